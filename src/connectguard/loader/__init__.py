@@ -1,0 +1,1 @@
+"""Loading rule packs: strict YAML -> validated specs -> compiled rules."""

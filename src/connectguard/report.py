@@ -1,0 +1,114 @@
+"""What a check returns: violations with exact spans, the decision, the redacted post."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .actions import Action, Mode, Severity
+from .post import Post
+
+FIELD_ORDER = {"title": 0, "body": 1}
+
+
+def mask(text: str) -> str:
+    """Hide personal data in output while keeping its shape: ``555-0123`` -> ``555-***3``.
+
+    Keeps the first three and last character of the letters/digits when there are
+    more than six of them, otherwise only the first one.
+    """
+    positions = [i for i, c in enumerate(text) if c.isalnum()]
+    keep = set(positions[:3] + positions[-1:]) if len(positions) > 6 else set(positions[:1])
+    return "".join(c if (i in keep or not c.isalnum()) else "*" for i, c in enumerate(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One rule matching one span of one field of the ORIGINAL post."""
+
+    rule: str
+    category: str
+    guideline: int | None
+    severity: Severity
+    confidence: float
+    action: Action
+    mode: Mode
+    field: str
+    start: int
+    end: int
+    text: str
+    message: str
+    note: str
+    why: dict[str, Any]
+    sensitive: bool = False
+    #: Replacement applied in ``report.redacted``; ``None`` when this violation edits nothing.
+    replacement: str | None = None
+
+    @property
+    def enforced(self) -> bool:
+        return self.mode is Mode.ENFORCE
+
+    def sort_key(self) -> tuple[int, int, int, str]:
+        return (FIELD_ORDER.get(self.field, 2), self.start, self.end, self.rule)
+
+    def to_dict(self, show_pii: bool = False) -> dict[str, Any]:
+        """The JSON contract for one violation; personal data masked unless ``show_pii``."""
+        hide = self.sensitive and not show_pii
+        text = mask(self.text) if hide else self.text
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "guideline": self.guideline,
+            "severity": self.severity.value,
+            "confidence": self.confidence,
+            "action": self.action.value,
+            "mode": self.mode.value,
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "text": text,
+            "message": self.message.replace(self.text, text) if hide and self.text else self.message,
+            "note": self.note.replace(self.text, text) if hide and self.text else self.note,
+            "why": _mask_why(self.why, self.text, text) if hide else self.why,
+        }
+
+
+def _mask_why(why: Any, secret: str, masked: str) -> Any:
+    if isinstance(why, dict):
+        return {k: _mask_why(v, secret, masked) for k, v in why.items()}
+    if isinstance(why, list):
+        return [_mask_why(v, secret, masked) for v in why]
+    if isinstance(why, str) and secret:
+        return mask(why) if why.casefold() == secret.casefold() else why.replace(secret, masked)
+    return why
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of checking one post."""
+
+    post: Post
+    violations: tuple[Violation, ...]
+    decision: Action
+    redacted: Post
+    id: str | None = None
+    #: Set (and ``violations`` empty) when the record could not be checked at all.
+    error: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing needs doing (the decision is ``allow``)."""
+        return self.error is None and self.decision is Action.ALLOW
+
+    @property
+    def enforced(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.enforced)
+
+    def to_dict(self, show_pii: bool = False) -> dict[str, Any]:
+        """The JSON record: ``{"id", "decision", "violations": [...]}``."""
+        return {
+            "id": self.id if self.id is not None else self.post.id,
+            "decision": self.decision.value,
+            "violations": [v.to_dict(show_pii) for v in self.violations],
+        }

@@ -1,0 +1,1 @@
+"""Text handling: the one definition of a word, and normalisation that keeps offsets."""

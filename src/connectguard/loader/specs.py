@@ -150,3 +150,9 @@ def pack_json_schema() -> dict[str, Any]:
     schema["title"] = "connectguard rule pack"
     schema["$defs"] = {"match": MATCH.definitions()}
     return schema
+
+
+if __name__ == "__main__":  # python -m connectguard.loader.specs > src/connectguard/schemas/rule-pack.schema.json
+    import json
+
+    print(json.dumps(pack_json_schema(), indent=2, sort_keys=True))

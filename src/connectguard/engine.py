@@ -103,8 +103,9 @@ def redact(post: Post, violations: Sequence[Violation]) -> Post:
             edits.setdefault(v.field, []).append(v)
     if not edits:
         return post
-    changed = {name: _apply(post.field_text(name), spans) for name, spans in edits.items()}
-    return replace(post, **changed)
+    title = _apply(post.title, edits["title"]) if "title" in edits else post.title
+    body = _apply(post.body, edits["body"]) if "body" in edits else post.body
+    return replace(post, title=title, body=body)
 
 
 _SEVERITY_RANK = {s: i for i, s in enumerate(Severity)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InvalidPostError
@@ -41,9 +41,6 @@ class Post:
 
     def field_text(self, name: str) -> str:
         return self.title if name == "title" else self.body
-
-    def with_fields(self, **texts: str) -> Post:
-        return replace(self, **texts)
 
     @classmethod
     def from_dict(cls, record: Any) -> Post:

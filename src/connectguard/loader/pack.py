@@ -224,7 +224,8 @@ class _PackCompiler:
                 line = items_node.value.value[i].line if items_node is not None else rule_node.line
                 if isinstance(item, str):
                     target = "body" if "body" in fields else "title"
-                    post = Post(id=f"example:{line}", **{target: item}, context=PostContext(new_discussion=True))
+                    post = Post(id=f"example:{line}", title=item if target == "title" else "",
+                                body=item if target == "body" else "", context=PostContext(new_discussion=True))
                     examples.append(Example(post, expect, None, line))
                     continue
                 author = Author(**item.get("author", {}))

@@ -109,7 +109,7 @@ class TermsMatcher:
 
     def _hit(self, doc: FieldDoc, view: MappedText, start: int, end: int, key: str, variant: _Variant) -> Hit:
         o_start, o_end = view.to_original(start, end)
-        why = {"kind": "terms", "mode": self.mode, "term": variant.term, "normalised": view.text[start:end]}
+        why: dict[str, Any] = {"kind": "terms", "mode": self.mode, "term": variant.term, "normalised": view.text[start:end]}
         if view.steps:
             why["steps"] = list(view.steps)
         return Hit(doc.name, o_start, o_end, why)

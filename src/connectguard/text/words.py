@@ -30,7 +30,7 @@ def is_word_char(char: str) -> bool:
 
 def words_of(text: str) -> list[str]:
     """The words of ``text`` in order."""
-    return WORD_RE.findall(text)
+    return [m.group() for m in WORD_RE.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)

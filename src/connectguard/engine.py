@@ -49,7 +49,8 @@ def _run_rule(rule: Rule, doc: PostDoc, field_name: str) -> list[Violation]:
     try:
         hits = doc.hits(rule.matcher, field_name)
     except MatchTimeout as exc:
-        return [_diagnostic("engine.timeout", field_name, 0, len(doc.fields[field_name].text),
+        # An empty span: the contract is text == field[start:end], and a diagnostic echoes no text.
+        return [_diagnostic("engine.timeout", field_name, 0, 0,
                             f"rule {rule.id}: {exc}; its matches in the {field_name} were skipped")]
     except Exception as exc:  # a rule must never take the whole check down
         return [_diagnostic("engine.error", field_name, 0, 0,

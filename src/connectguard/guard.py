@@ -80,6 +80,9 @@ class Guard:
             raise AttributeError("a Guard is immutable")
         object.__setattr__(self, name, value)
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("a Guard is immutable")
+
     # -- inspection -----------------------------------------------------------------
     @property
     def rules(self) -> tuple[Rule, ...]:

@@ -54,7 +54,7 @@ class Post:
         if unknown:
             problems.append("unknown keys: " + ", ".join(sorted(map(str, unknown))))
         post_id = record.get("id")
-        if post_id is not None and not isinstance(post_id, (str, int)):
+        if post_id is not None and (isinstance(post_id, bool) or not isinstance(post_id, (str, int))):
             problems.append("'id' must be a string or integer")
         texts = {}
         for name in FIELDS:

@@ -69,8 +69,16 @@ class Violation:
             "text": text,
             "message": self.message.replace(self.text, text) if hide and self.text else self.message,
             "note": self.note.replace(self.text, text) if hide and self.text else self.note,
-            "why": _mask_why(self.why, self.text, text) if hide else self.why,
+            "why": self._masked_why(text) if hide else self.why,
         }
+
+    def _masked_why(self, masked: str) -> Any:
+        why = _mask_why(self.why, self.text, masked)
+        # The normalised form ("５５５" -> "555") is the same personal data in another spelling.
+        normalised = self.why.get("normalised")
+        if isinstance(normalised, str) and normalised and normalised != self.text:
+            why = _mask_why(why, normalised, mask(normalised))
+        return why
 
 
 def _mask_why(why: Any, secret: str, masked: str) -> Any:

@@ -150,6 +150,10 @@ class _PackCompiler:
         action = Action(opts["action"])
 
         matcher = self.compile_match(spec["match"])
+        if isinstance(matcher, NoneGroup):
+            where.child("match").problem(self._node(node, "match"),
+                                         "'none' has no matches of its own to report: use it inside 'all' or as the rule's 'unless'")
+            matcher = None
         if matcher is not None and "unless" in spec:
             matcher = self.with_exception(matcher, spec["unless"])
 
@@ -158,7 +162,10 @@ class _PackCompiler:
             template, problems = parse_template(spec.get(key, ""))
             for problem in problems:
                 where.child(key).problem(self._node(node, key), problem)
-            if guideline is not None and not guideline.title and "guideline.title" in template.placeholders:
+            if guideline is None and any(p.startswith("guideline") for p in template.placeholders):
+                where.child(key).problem(self._node(node, key),
+                                         "{guideline...} placeholders need the rule's 'guideline' number")
+            elif guideline is not None and not guideline.title and "guideline.title" in template.placeholders:
                 where.child(key).problem(self._node(node, key),
                                          f"{{guideline.title}} needs guideline {guideline.number} in the pack's 'guidelines' table")
             templates[key] = template

@@ -27,8 +27,21 @@ MAX_RULE_FILE_BYTES = 8 * 1024 * 1024
 YAML11_BOOLEANS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
 
 
+class _AliasError(yaml.MarkedYAMLError):
+    """An alias (``*name``) was used; raised where the alias is, not where its anchor is."""
+
+
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 core implicit types instead of YAML 1.1's."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # The stock composer returns the anchored node itself for an alias, so its
+        # position would be the anchor's; stop at the alias instead (this also makes
+        # "billion laughs" documents cost nothing).
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            raise _AliasError(None, None, f"*{event.anchor}", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _StrictLoader.yaml_implicit_resolvers = {}
@@ -90,6 +103,12 @@ def read_yaml(text: str, path: str) -> YamlDocument:
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
+    except _AliasError as exc:
+        mark = exc.problem_mark
+        return YamlDocument(path, None, [RuleProblem(
+            path, mark.line + 1, mark.column + 1, "",
+            f"this value is reused through a YAML alias ({exc.problem}); aliases are not supported in rule files",
+            "repeat the value, or use a terms file")])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -112,39 +131,41 @@ class _Converter:
         self.problems: list[RuleProblem] = []
         self._seen: set[int] = set()
 
-    def _problem(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+    def _problem(self, node: yaml.Node, message: str, hint: str | None = None, key: str = "") -> None:
         mark = node.start_mark
-        self.problems.append(RuleProblem(self.path, mark.line + 1, mark.column + 1, "", message, hint))
+        self.problems.append(RuleProblem(self.path, mark.line + 1, mark.column + 1, key, message, hint))
 
-    def convert(self, node: yaml.Node) -> YNode:
+    def convert(self, node: yaml.Node, key_path: str = "") -> YNode:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if id(node) in self._seen:
             self._problem(node, "this value is reused through a YAML alias (*name); aliases are not supported in rule files",
-                          "repeat the value, or use a terms file")
+                          "repeat the value, or use a terms file", key_path)
             return YNode(None, line, col, "null")
         self._seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             entries: dict[Any, YEntry] = {}
             for key_node, value_node in node.value:
-                key = self.convert(key_node)
-                value = self.convert(value_node)
+                key = self.convert(key_node, key_path)
+                child_path = f"{key_path}.{key.value}" if key_path else str(key.value)
+                value = self.convert(value_node, child_path)
                 if key.kind in ("map", "seq"):
-                    self._problem(key_node, "a key must be a plain value")
+                    self._problem(key_node, "a key must be a plain value", key=key_path)
                     continue
                 if key.value in entries:
                     first = entries[key.value].key
                     self._problem(
                         key_node,
                         f"duplicate key {key.value!r} (first defined at line {first.line}, column {first.column})",
+                        key=child_path,
                     )
                     continue
                 entries[key.value] = YEntry(key, value)
             return YNode(entries, line, col, "map")
         if isinstance(node, yaml.SequenceNode):
-            return YNode([self.convert(item) for item in node.value], line, col, "seq")
-        return self._scalar(node, line, col)
+            return YNode([self.convert(item, f"{key_path}[{i}]") for i, item in enumerate(node.value)], line, col, "seq")
+        return self._scalar(node, line, col, key_path)
 
-    def _scalar(self, node: yaml.Node, line: int, col: int) -> YNode:
+    def _scalar(self, node: yaml.Node, line: int, col: int, key_path: str = "") -> YNode:
         tag, raw = node.tag, node.value
         if tag == "tag:yaml.org,2002:str":
             return YNode(raw, line, col, "str")
@@ -158,5 +179,5 @@ class _Converter:
             # YAML spells infinity and NaN with a leading dot; Python without.
             return YNode(float(raw.replace(".", "", 1) if raw.lstrip("+-")[1:2].isalpha() else raw),
                          line, col, "float")
-        self._problem(node, f"unsupported YAML tag {tag!r}", "rule files hold plain strings, numbers, lists and maps")
+        self._problem(node, f"unsupported YAML tag {tag!r}", "rule files hold plain strings, numbers, lists and maps", key_path)
         return YNode(None, line, col, "null")

@@ -14,10 +14,11 @@ _BARE_TLDS = (
 )
 _URL = regex.compile(
     r"(?:https?://|www\.)[^\s<>()\[\]{}\"'`]+"
-    r"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _BARE_TLDS + r")(?![\w-])(?:/[^\s<>()\"'`]*)?",
+    r"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _BARE_TLDS + r")(?![\w@-])(?:/[^\s<>()\"'`]*)?",
     regex.IGNORECASE,
 )
-_HOST = regex.compile(r"^(?:https?://)?([^/?#:@\s]+)", regex.IGNORECASE)
+# A user-info part ("https://me@host/") is skipped: the host is what the link opens.
+_HOST = regex.compile(r"^(?:https?://)?(?:[^/?#@\s]*@)?([^/?#:@\s]+)", regex.IGNORECASE)
 _TRAILING = ".,;:!?*_"
 
 

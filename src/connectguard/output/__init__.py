@@ -1,0 +1,72 @@
+"""Output formats for ``connectguard check``: ``text``, ``json`` and ``jsonl``.
+
+A writer receives each checked record in input order (``write``), then the run's
+:class:`Summary` (``close``). Personal data is masked unless ``show_pii``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TextIO
+
+from ..inputs import InputRecord
+from ..report import Report
+
+FORMATS = ("text", "json", "jsonl")
+
+
+@dataclass
+class Summary:
+    """Counts over one run."""
+
+    posts: int = 0
+    errors: int = 0
+    violations: int = 0
+    posts_with_violations: int = 0
+    decisions: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    categories: Counter[str] = field(default_factory=Counter)
+
+    def add(self, report: Report) -> None:
+        self.posts += 1
+        self.decisions[report.decision.value] += 1
+        if report.violations:
+            self.posts_with_violations += 1
+            self.violations += len(report.violations)
+            self.rules.update(v.rule for v in report.violations)
+            self.categories.update(v.category for v in report.violations)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "posts": self.posts,
+            "errors": self.errors,
+            "violations": self.violations,
+            "posts_with_violations": self.posts_with_violations,
+            "decisions": dict(sorted(self.decisions.items())),
+            "rules": dict(sorted(self.rules.items())),
+            "categories": dict(sorted(self.categories.items())),
+        }
+
+
+class Writer(Protocol):
+    def write(self, record: InputRecord, report: Report) -> None: ...
+
+    def close(self, summary: Summary) -> None: ...
+
+
+def make_writer(fmt: str, stream: TextIO, *, show_pii: bool = False, excerpt: bool = False) -> Writer:
+    """The writer for ``fmt``; ``excerpt`` adds source lines to the text format."""
+    from .jsonl import JsonlWriter, JsonWriter
+    from .text import TextWriter
+
+    if fmt == "text":
+        return TextWriter(stream, show_pii=show_pii, excerpt=excerpt)
+    if fmt == "jsonl":
+        return JsonlWriter(stream, show_pii=show_pii)
+    if fmt == "json":
+        return JsonWriter(stream, show_pii=show_pii)
+    raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+__all__ = ["FORMATS", "Summary", "Writer", "make_writer"]

@@ -45,7 +45,7 @@ def test_min_letters():
 def test_caps_within_sentence():
     body = "I have been calm and patient about all of this for weeks now. WHY DOES NOBODY ANSWER"
     assert texts(guard_of(rule("caps: 0.7")), body) == []
-    per_sentence = guard_of(rule("caps: 0.7\nwithin: sentence"))
+    per_sentence = guard_of(rule("caps: 0.7\nper: sentence"))
     assert hits(per_sentence, body) == [("body", "WHY DOES NOBODY ANSWER", 62, 84)]
 
 

@@ -40,7 +40,7 @@ SPAN_GUARD = guard_of(
     rule("pattern: ['[A-Z]+', 'Fi']\ncase_sensitive: true", rule_id="p.case"),
     rule("pattern: '.{1,3}'\nview: original", rule_id="p.original"),
     rule("caps: 0.5\nmin_letters: 2\nmin_words: 1", rule_id="c.caps"),
-    rule("caps: 0.5\nmin_letters: 2\nmin_words: 1\nwithin: sentence", rule_id="c.sentence"),
+    rule("caps: 0.5\nmin_letters: 2\nmin_words: 1\nper: sentence", rule_id="c.sentence"),
     rule("all:\n  - terms: [fi, ss]\n    mode: substring\n  - pattern: 'a'\nnear: 1\nside: after", rule_id="t.all"),
     rule("terms: [abc]\nmode: prefix", rule_id="t.unless", extra="unless:\n  terms: [x]\n  side: before"),
     rule("links: any", rule_id="l.any"),

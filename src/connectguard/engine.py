@@ -51,10 +51,10 @@ def _run_rule(rule: Rule, doc: PostDoc, field_name: str) -> list[Violation]:
     except MatchTimeout as exc:
         # An empty span: the contract is text == field[start:end], and a diagnostic echoes no text.
         return [_diagnostic("engine.timeout", field_name, 0, 0,
-                            f"rule {rule.id}: {exc}; its matches in the {field_name} were skipped")]
+                            f"rule {rule.id}: {exc}; its matches in the {field_name} were skipped", rule.mode)]
     except Exception as exc:  # a rule must never take the whole check down
         return [_diagnostic("engine.error", field_name, 0, 0,
-                            f"rule {rule.id} failed on this post: {type(exc).__name__}: {exc}")]
+                            f"rule {rule.id} failed on this post: {type(exc).__name__}: {exc}", rule.mode)]
     text = doc.fields[field_name].text
     return [violation_for(rule, hit, text) for hit in hits]
 
@@ -82,10 +82,12 @@ def violation_for(rule: Rule, hit: Hit, field_text: str) -> Violation:
     )
 
 
-def _diagnostic(rule_id: str, field_name: str, start: int, end: int, note: str) -> Violation:
+def _diagnostic(rule_id: str, field_name: str, start: int, end: int, note: str,
+                mode: Mode = Mode.ENFORCE) -> Violation:
+    """An engine finding; a shadow rule's failure stays shadow so it never decides."""
     return Violation(
         rule=rule_id, category="engine", guideline=None, severity=Severity.MEDIUM, confidence=1.0,
-        action=Action.FLAG, mode=Mode.ENFORCE, field=field_name, start=start, end=end, text="",
+        action=Action.FLAG, mode=mode, field=field_name, start=start, end=end, text="",
         message="This post needs a moderator's review before it is published.",
         note=note, why={"kind": "engine"},
     )

@@ -16,9 +16,8 @@ from typing import Any
 
 from .actions import Action
 from .engine import DEFAULT_MAX_FIELD_CHARS, check_post
-from .errors import ConnectGuardError, InvalidPostError
+from .errors import ConnectGuardError, InvalidPostError, RuleError
 from .loader.pack import Pack, duplicate_rule_problems, load_pack_text, load_packs
-from .errors import RuleError
 from .post import Post
 from .report import Report
 from .rule import Rule

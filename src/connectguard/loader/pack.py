@@ -71,8 +71,10 @@ def load_pack_text(text: str, name: str = "<string>", pack_dir: Path | None = No
         raise RuleError(doc.problems)
     where = Where(name, "", list(doc.problems))
     data = PACK.check(doc.root, where)
-    if data is INVALID or where.problems:
+    if data is INVALID:
         raise RuleError(where.problems)
+    # Rules that failed validation are skipped; the others are still compiled so
+    # that every problem in the file (placeholders, regexes...) is reported at once.
     compiler = _PackCompiler(name, pack_dir, data, doc.root, where, normaliser or Normaliser())
     rules = compiler.compile_rules()
     if where.problems:
@@ -124,6 +126,8 @@ class _PackCompiler:
         rules_node = self.root.value["rules"].value
         rules = []
         for index, (spec, node) in enumerate(zip(self.data["rules"], rules_node.value)):
+            if spec is INVALID:
+                continue
             rule = self.compile_rule(spec, node, self.where.child("rules").child(index))
             if rule is not None:
                 rules.append(rule)
@@ -159,7 +163,8 @@ class _PackCompiler:
 
         templates = {}
         for key in ("message", "note"):
-            template, problems = parse_template(spec.get(key, ""))
+            # Folded YAML scalars (">") end with a newline no member should see.
+            template, problems = parse_template(spec.get(key, "").strip())
             for problem in problems:
                 where.child(key).problem(self._node(node, key), problem)
             if guideline is None and any(p.startswith("guideline") for p in template.placeholders):
@@ -210,7 +215,12 @@ class _PackCompiler:
 
     def with_exception(self, matcher: Matcher, unless: MatchNode) -> Matcher | None:
         """``unless: X`` is ``all: [match, none: [X]]``, scoped by X's within/near/side."""
-        own_scope = unless.kind.name in ("all", "none")  # these kinds read within/near/side themselves
+        if unless.kind.name == "none":
+            Where(self.name, unless.key, self.where.problems).problem(
+                unless.node, "'unless' already means none of these may match; write the exception directly",
+                "unless: {terms: [...], within: sentence}")
+            return None
+        own_scope = unless.kind.name == "all"  # 'all' reads within/near/side itself
         scope_keys = {} if own_scope else {k: v for k, v in unless.options.items() if k in SCOPE_OPTIONS}
         exception = self.compile_match(MatchNode(unless.kind, unless.value,
                                                  {k: v for k, v in unless.options.items() if k not in scope_keys},

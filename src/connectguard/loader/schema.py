@@ -165,6 +165,9 @@ class ListOf(Spec):
     min_items: int = 0
     #: Accept a single item where a list is expected ("fields: title").
     single_ok: bool = False
+    #: Keep going past bad items: they stay in the list as INVALID (so later stages
+    #: can still check the good ones and report every problem in one run).
+    partial: bool = False
 
     def check(self, node: YNode, at: Where) -> Any:
         if node.kind != "seq":
@@ -176,7 +179,7 @@ class ListOf(Spec):
             at.problem(node, f"needs at least {self.min_items} item(s)")
             return INVALID
         values = [self.item.check(item, at.child(i)) for i, item in enumerate(node.value)]
-        return INVALID if any(v is INVALID for v in values) else values
+        return values if self.partial or not any(v is INVALID for v in values) else INVALID
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}

@@ -131,13 +131,14 @@ GUIDELINE = Record({"title": Key(Str(), required=True), "url": Key(Str())})
 
 PACK = Record(
     {
-        "connectguard": Key(Int(1), required=True, doc="rule-format version (1)"),
+        "connectguard": Key(Int(min(FORMAT_VERSIONS), max(FORMAT_VERSIONS)), required=True,
+                            doc="rule-format version this file is written for (1)"),
         "pack": Key(Str(pattern=SLUG, pattern_doc="a lower-case slug"), required=True, doc="the pack's name"),
         "description": Key(Str(), doc="what the pack covers"),
         "defaults": Key(Record({**_COMMON_RULE_KEYS, "timeout_ms": Key(Int(1, 10_000))}),
                         doc="values for rules that do not set them"),
         "guidelines": Key(MapOf(Int(1, 999), GUIDELINE), doc="guideline number -> title and url"),
-        "rules": Key(ListOf(RULE), required=True, doc="the rules"),
+        "rules": Key(ListOf(RULE, partial=True), required=True, doc="the rules"),
     },
     doc="A connectguard rule pack.",
 )

@@ -125,6 +125,9 @@ def read_yaml(text: str, path: str) -> YamlDocument:
     return YamlDocument(path, root, converter.problems)
 
 
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
 class _Converter:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -142,6 +145,10 @@ class _Converter:
                           "repeat the value, or use a terms file", key_path)
             return YNode(None, line, col, "null")
         self._seen.add(id(node))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            # e.g. "!!python/object:os.system {...}": never constructed, but never silently ignored either.
+            self._problem(node, f"unsupported YAML tag {node.tag!r}",
+                          "rule files hold plain strings, numbers, lists and maps", key_path)
         if isinstance(node, yaml.MappingNode):
             entries: dict[Any, YEntry] = {}
             for key_node, value_node in node.value:

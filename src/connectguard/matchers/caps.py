@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,24 +37,28 @@ class CapsMatcher:
 
     def find(self, doc: FieldDoc, post: PostDoc) -> Iterator[Hit]:
         view = doc.normalised
-        units = doc.sentences if self.per_sentence else ((0, len(doc.text)),)
-        words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(view.text)]
-        for u_start, u_end in units:
-            upper = letters = 0
-            shouted: list[tuple[int, int]] = []
-            for start, end, word in words:
-                o_start, o_end = view.to_original(start, end)
-                if not (u_start <= o_start < u_end):
-                    continue
-                cased = [c for c in word if c.isupper() or c.islower()]
-                # Single letters ("I", "A") and acronyms say nothing about shouting.
-                if len(cased) < 2 or word.upper() in self.acronyms:
-                    continue
-                n_upper = sum(c.isupper() for c in cased)
-                upper += n_upper
-                letters += len(cased)
-                if n_upper == len(cased):
-                    shouted.append((o_start, o_end))
+        # One tally per unit (the field, or each sentence): [upper, letters, shouted spans].
+        tallies: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        sentence_starts = [s for s, _ in doc.sentences] if self.per_sentence else []
+        for m in WORD_RE.finditer(view.text):
+            word = m.group()
+            if word.islower():  # the common case: no capitals, no acronym, no span needed
+                n_cased = len(word) if word.isalpha() else sum(c.islower() for c in word)
+                n_upper = 0
+            else:
+                n_cased = sum(1 for c in word if c.isupper() or c.islower())
+                n_upper = sum(1 for c in word if c.isupper())
+            # Single letters ("I", "A") and acronyms written in capitals say nothing about shouting.
+            if n_cased < 2 or (n_upper == n_cased and word.upper() in self.acronyms):
+                continue
+            unit = bisect_right(sentence_starts, view.to_original(m.start(), m.end())[0]) if self.per_sentence else 0
+            counts, shouted = tallies.setdefault(unit, ([0, 0], []))
+            counts[0] += n_upper
+            counts[1] += n_cased
+            if n_upper == n_cased:
+                shouted.append(view.to_original(m.start(), m.end()))
+        for unit in sorted(tallies):
+            (upper, letters), shouted = tallies[unit]
             if letters < self.min_letters or len(shouted) < self.min_words or upper / letters < self.min_ratio:
                 continue
             why = {"kind": "caps", "upper_ratio": round(upper / letters, 3), "letters": letters,
@@ -68,7 +73,7 @@ def _build(value: float, options: dict[str, Any], ctx: BuildContext) -> CapsMatc
         options.get("min_letters", 12),
         options.get("min_words", 2),
         COMMON_ACRONYMS | extra,
-        options.get("within", "field") == "sentence",
+        options.get("per", "field") == "sentence",
     )
 
 
@@ -79,7 +84,7 @@ KIND = KindSpec(
         "min_letters": Key(Int(1, 100_000), doc="letters needed before the ratio means anything (default 12)"),
         "min_words": Key(Int(1, 1000), doc="whole upper-case words needed (default 2: one emphasised word is fine)"),
         "acronyms": Key(ListOf(Str()), doc="more acronyms to ignore, added to the built-in list (MRI, COVID, ...)"),
-        "within": Key(Str(choices=("field", "sentence")), doc="judge the whole field (default) or each sentence"),
+        "per": Key(Str(choices=("field", "sentence")), doc="judge the whole field (default) or each sentence"),
     },
     build=_build,
     doc="Shouting: the share (0-1) of upper-case letters at or above which the text is shouted.",

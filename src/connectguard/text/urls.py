@@ -18,6 +18,8 @@ _URL = regex.compile(
     regex.IGNORECASE,
 )
 # A user-info part ("https://me@host/") is skipped: the host is what the link opens.
+# Matches wherever _URL could (a superset), so skipping on a miss never loses a link.
+_MAYBE_LINK = regex.compile(r"://|www\.|\.(?:" + _BARE_TLDS + r")(?![\w-])", regex.IGNORECASE)
 _HOST = regex.compile(r"^(?:https?://)?(?:[^/?#@\s]*@)?([^/?#:@\s]+)", regex.IGNORECASE)
 _TRAILING = ".,;:!?*_"
 
@@ -32,6 +34,9 @@ class Link:
 
 def find_links(text: str) -> list[Link]:
     """Every link in ``text`` with its span; trailing sentence punctuation is not part of it."""
+    # Cheap gate: most posts have no link, and the full pattern tries every word start.
+    if not _MAYBE_LINK.search(text):
+        return []
     links = []
     for m in _URL.finditer(text):
         # Brackets never belong to a link ("(see x.com/a)"), nor does closing punctuation.

@@ -31,15 +31,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-CORPUS_DIR = REPO.parent / "shared" / "corpus"
+from _setup import CORPUS_DIR  # noqa: E402 - also puts src/ on the path when needed
 
-try:
-    import connectguard
-except ImportError:  # running from a source checkout without an install
-    sys.path.insert(0, str(REPO / "src"))
-    import connectguard
+import connectguard
 
 from connectguard import Guard, Post
 

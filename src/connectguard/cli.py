@@ -158,7 +158,7 @@ def _check(guard: Guard, args: argparse.Namespace, fail_on: Action, stream: Text
             continue
         summary.add(report)
         writer.write(record, report)
-        failed = failed or any(v.enforced and v.action >= fail_on for v in report.violations)
+        failed = failed or (bool(report.enforced) and report.decision >= fail_on)
     report_errors()
     writer.close(summary)
     if not summary.posts and not summary.errors:

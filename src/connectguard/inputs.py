@@ -22,14 +22,13 @@ from typing import Any, TextIO
 import yaml
 
 from .errors import InvalidPostError
-from .post import Post
+from .post import POST_KEYS, Post
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
 _FRONT_MATTER_KEYS = ("id", "title", "author", "context")
 #: The keys of a post record; other top-level keys are ignored.
-POST_KEYS = ("id", "title", "body", "author", "context")
 
 
 @dataclass(frozen=True, slots=True)

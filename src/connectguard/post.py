@@ -9,6 +9,8 @@ from typing import Any
 from .errors import InvalidPostError
 
 FIELDS = ("title", "body")
+#: The keys a post record may have (Post.from_dict rejects any other).
+POST_KEYS = ("id", *FIELDS, "author", "context")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,7 @@ class Post:
         if not isinstance(record, Mapping):
             raise InvalidPostError(f"a post must be an object, got {type(record).__name__}")
         problems: list[str] = []
-        unknown = set(record) - {"id", "title", "body", "author", "context"}
+        unknown = set(record) - set(POST_KEYS)
         if unknown:
             problems.append("unknown keys: " + ", ".join(sorted(map(str, unknown))))
         post_id = record.get("id")

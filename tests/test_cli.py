@@ -58,7 +58,7 @@ def test_text_format_lines_and_summary() -> None:
     path = inp("posts.jsonl")
     assert proc.stdout.splitlines() == [
         f"{path}:1:1: politics.vote [medium] Please keep politics out (No politics): vote them out (hold)",
-        f"{path}:4:1: privacy.phone [high] Please do not share phone numbers like 555-***-***7. (edit)",
+        f"{path}:4:1: privacy.phone [high] Please do not share phone numbers like 555-***-**67. (edit)",
         f"{path}:4:1: tone.darn [low] Please mind your language. (nudge)",
         "Found 3 violations in 2 of 3 posts (decision: hold x1, edit x1).",
     ]
@@ -82,7 +82,7 @@ def test_jsonl_format_follows_the_contract() -> None:
     # Personal data is masked in text/message by default, never in the spans.
     phone = out[2]["violations"][0]
     assert phone["rule"] == "privacy.phone"
-    assert phone["text"] == "555-***-***7"
+    assert phone["text"] == "555-***-**67"
     assert (phone["start"], phone["end"]) == (13, 25)
     assert "555-123-4567" not in proc.stdout
 
@@ -96,7 +96,7 @@ def test_jsonl_show_pii() -> None:
 
 def test_text_masks_pii_unless_shown() -> None:
     masked = check(inp("posts.jsonl")).stdout
-    assert "555-123-4567" not in masked and "555-***-***7" in masked
+    assert "555-123-4567" not in masked and "555-***-**67" in masked
     shown = check("--show-pii", inp("posts.jsonl")).stdout
     assert "like 555-123-4567." in shown
 
@@ -147,7 +147,7 @@ def test_terminal_gets_an_excerpt_with_carets() -> None:
     out = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
     assert proc.returncode == 1
     assert " 7 | Second line: we must vote them out now.\n   |                      ^^^^^^^^^^^^^\n" in out
-    assert " body | My number is 555-***-***7, darn it.\n      |              ^^^^^^^^^^^^\n" in out
+    assert " body | My number is 555-***-**67, darn it.\n      |              ^^^^^^^^^^^^\n" in out
     assert "555-123-4567" not in out
 
 

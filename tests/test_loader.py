@@ -272,7 +272,7 @@ def test_terms_file_missing_and_without_pack_dir(write_pack):
     with pytest.raises(RuleError) as info:
         load_packs([path])
     assert (only_problem(info.value).line, only_problem(info.value).key) == (8, "rules[0].match.file")
-    assert "cannot read terms file" in only_problem(info.value).message
+    assert "cannot read list file" in only_problem(info.value).message
     problem = only_problem(load_error(text))  # from text: no folder to read from
     assert "needs a pack read from disk" in problem.message
 

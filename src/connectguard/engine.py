@@ -23,8 +23,13 @@ DEFAULT_MAX_FIELD_CHARS = 100_000
 
 
 def check_post(rules: Sequence[Rule], post: Post, normaliser: Normaliser,
-               max_field_chars: int = DEFAULT_MAX_FIELD_CHARS) -> Report:
-    """Check ``post`` against ``rules`` and decide."""
+               max_field_chars: int = DEFAULT_MAX_FIELD_CHARS,
+               allowed_contacts: frozenset[str] = frozenset()) -> Report:
+    """Check ``post`` against ``rules`` and decide.
+
+    ``allowed_contacts``: canonical forms of the site's own public contacts (see
+    :func:`connectguard.matchers.pii.allowlist.allow_set`), never personal info.
+    """
     violations: list[Violation] = []
     texts = {}
     for name in FIELDS:
@@ -34,7 +39,7 @@ def check_post(rules: Sequence[Rule], post: Post, normaliser: Normaliser,
                                           f"the {name} has {len(text)} characters; only the first {max_field_chars} were checked"))
             text = text[:max_field_chars]
         texts[name] = text
-    doc = PostDoc(post, normaliser, texts)
+    doc = PostDoc(post, normaliser, texts, allowed_contacts)
     for rule in rules:
         if rule.when and not all_hold(rule.when, post):
             continue
@@ -67,7 +72,7 @@ def violation_for(rule: Rule, hit: Hit, field_text: str) -> Violation:
         category=rule.category,
         guideline=None if rule.guideline is None else rule.guideline.number,
         severity=rule.severity,
-        confidence=rule.confidence,
+        confidence=_confidence(rule, hit),
         action=rule.action,
         mode=rule.mode,
         field=hit.field,
@@ -80,6 +85,14 @@ def violation_for(rule: Rule, hit: Hit, field_text: str) -> Violation:
         sensitive=rule.sensitive,
         replacement=rule.replacement if rule.redact else None,
     )
+
+
+def _confidence(rule: Rule, hit: Hit) -> float:
+    """The rule's confidence, scaled by the matcher's own when it reports one (PII detectors do)."""
+    found = hit.why.get("confidence")
+    if isinstance(found, (int, float)) and not isinstance(found, bool):
+        return round(rule.confidence * float(found), 3)
+    return rule.confidence
 
 
 def _diagnostic(rule_id: str, field_name: str, start: int, end: int, note: str,

@@ -18,6 +18,7 @@ from .actions import Action
 from .engine import DEFAULT_MAX_FIELD_CHARS, check_post
 from .errors import ConnectGuardError, InvalidPostError, RuleError
 from .loader.pack import Pack, duplicate_rule_problems, load_pack_text, load_packs
+from .matchers.pii.allowlist import allow_set
 from .post import Post
 from .report import Report
 from .rule import Rule
@@ -38,12 +39,16 @@ def default_pack_dir() -> Path:
 
 
 class Guard:
-    """Compiled rules plus the normaliser they were compiled with."""
+    """Compiled rules plus the normaliser they were compiled with.
 
-    __slots__ = ("_rules", "_packs", "_normaliser", "_max_field_chars")
+    ``site_contacts``: the deploying site's own public phone numbers, e-mails and
+    addresses, which personal-information rules never report.
+    """
+
+    __slots__ = ("_rules", "_packs", "_normaliser", "_max_field_chars", "_site_contacts", "_allowed_contacts")
 
     def __init__(self, packs: Iterable[Pack], *, normaliser: Normaliser | None = None,
-                 max_field_chars: int = DEFAULT_MAX_FIELD_CHARS) -> None:
+                 max_field_chars: int = DEFAULT_MAX_FIELD_CHARS, site_contacts: Iterable[str] = ()) -> None:
         packs = tuple(packs)
         problems = duplicate_rule_problems(packs)
         if problems:
@@ -52,6 +57,8 @@ class Guard:
         self._rules: tuple[Rule, ...] = tuple(rule for pack in packs for rule in pack.rules)
         self._normaliser = normaliser or Normaliser()
         self._max_field_chars = max_field_chars
+        self._site_contacts = tuple(site_contacts)
+        self._allowed_contacts = allow_set(self._site_contacts)
 
     # -- construction ---------------------------------------------------------------
     @classmethod
@@ -72,7 +79,7 @@ class Guard:
         return cls([load_pack_text(text, name, None, normaliser)], normaliser=normaliser, **options)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_guard, (self._packs, self._normaliser, self._max_field_chars))
+        return (_rebuild_guard, (self._packs, self._normaliser, self._max_field_chars, self._site_contacts))
 
     def __setattr__(self, name: str, value: Any) -> None:
         if hasattr(self, name):
@@ -102,7 +109,8 @@ class Guard:
         wanted = set(rule_ids)
         packs = [Pack(p.name, p.path, p.description, p.guidelines, tuple(r for r in p.rules if r.id in wanted))
                  for p in self._packs]
-        return Guard(packs, normaliser=self._normaliser, max_field_chars=self._max_field_chars)
+        return Guard(packs, normaliser=self._normaliser, max_field_chars=self._max_field_chars,
+                     site_contacts=self._site_contacts)
 
     # -- checking -------------------------------------------------------------------
     def check(self, post: PostLike) -> Report:
@@ -110,7 +118,8 @@ class Guard:
 
         Raises :class:`InvalidPostError` for a record that is not a post.
         """
-        return check_post(self._rules, Post.from_dict(post), self._normaliser, self._max_field_chars)
+        return check_post(self._rules, Post.from_dict(post), self._normaliser, self._max_field_chars,
+                          self._allowed_contacts)
 
     def check_many(self, posts: Iterable[PostLike], workers: int | None = None, chunk_size: int = 64) -> Iterator[Report]:
         """Check posts in order; a record that is not a post yields a report with ``error`` set.
@@ -140,11 +149,12 @@ class Guard:
                 post_id = str(record["id"])
             empty = Post(id=post_id)
             return Report(empty, (), Action.ALLOW, empty, post_id, error=str(exc))
-        return check_post(self._rules, post, self._normaliser, self._max_field_chars)
+        return check_post(self._rules, post, self._normaliser, self._max_field_chars, self._allowed_contacts)
 
 
-def _rebuild_guard(packs: tuple[Pack, ...], normaliser: Normaliser, max_field_chars: int) -> Guard:
-    return Guard(packs, normaliser=normaliser, max_field_chars=max_field_chars)
+def _rebuild_guard(packs: tuple[Pack, ...], normaliser: Normaliser, max_field_chars: int,
+                   site_contacts: tuple[str, ...]) -> Guard:
+    return Guard(packs, normaliser=normaliser, max_field_chars=max_field_chars, site_contacts=site_contacts)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

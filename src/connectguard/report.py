@@ -11,14 +11,22 @@ from .post import Post
 FIELD_ORDER = {"title": 0, "body": 1}
 
 
-def mask(text: str) -> str:
-    """Hide personal data in output while keeping its shape: ``555-0123`` -> ``555-***3``.
+def mask(text: str, full: bool = False) -> str:
+    """Hide personal data in output while keeping its shape: ``555-123-4567`` -> ``555-***-**67``.
 
-    Keeps the first three and last character of the letters/digits when there are
-    more than six of them, otherwise only the first one.
+    Keeps the first three letters/digits and the last two (more than nine of them),
+    the last one (seven to nine) or none (fewer: only the first is kept). ``full``
+    hides every letter and digit (secrets such as passwords, where any part helps a guess).
     """
     positions = [i for i, c in enumerate(text) if c.isalnum()]
-    keep = set(positions[:3] + positions[-1:]) if len(positions) > 6 else set(positions[:1])
+    if full:
+        keep: set[int] = set()
+    elif len(positions) > 9:
+        keep = set(positions[:3] + positions[-2:])
+    elif len(positions) > 6:
+        keep = set(positions[:3] + positions[-1:])
+    else:
+        keep = set(positions[:1])
     return "".join(c if (i in keep or not c.isalnum()) else "*" for i, c in enumerate(text))
 
 
@@ -54,7 +62,7 @@ class Violation:
     def to_dict(self, show_pii: bool = False) -> dict[str, Any]:
         """The JSON contract for one violation; personal data masked unless ``show_pii``."""
         hide = self.sensitive and not show_pii
-        text = mask(self.text) if hide else self.text
+        text = mask(self.text, self.secret) if hide else self.text
         return {
             "rule": self.rule,
             "category": self.category,
@@ -72,22 +80,33 @@ class Violation:
             "why": self._masked_why(text) if hide else self.why,
         }
 
+    @property
+    def secret(self) -> bool:
+        """A secret (password) is masked completely, not just partly."""
+        return self.why.get("entity") == "password"
+
     def _masked_why(self, masked: str) -> Any:
-        why = _mask_why(self.why, self.text, masked)
+        why = _mask_why(self.why, self.text, masked, self.secret)
         # The normalised form ("５５５" -> "555") is the same personal data in another spelling.
         normalised = self.why.get("normalised")
         if isinstance(normalised, str) and normalised and normalised != self.text:
-            why = _mask_why(why, normalised, mask(normalised))
+            why = _mask_why(why, normalised, mask(normalised, self.secret), self.secret)
         return why
 
+    def __repr__(self) -> str:
+        # Reports end up in logs: the repr never shows personal data.
+        text = mask(self.text, self.secret) if self.sensitive else self.text
+        return (f"Violation(rule={self.rule!r}, category={self.category!r}, action={self.action.value!r}, "
+                f"field={self.field!r}, start={self.start}, end={self.end}, text={text!r})")
 
-def _mask_why(why: Any, secret: str, masked: str) -> Any:
+
+def _mask_why(why: Any, secret: str, masked: str, full: bool) -> Any:
     if isinstance(why, dict):
-        return {k: _mask_why(v, secret, masked) for k, v in why.items()}
+        return {k: _mask_why(v, secret, masked, full) for k, v in why.items()}
     if isinstance(why, list):
-        return [_mask_why(v, secret, masked) for v in why]
+        return [_mask_why(v, secret, masked, full) for v in why]
     if isinstance(why, str) and secret:
-        return mask(why) if why.casefold() == secret.casefold() else why.replace(secret, masked)
+        return mask(why, full) if why.casefold() == secret.casefold() else why.replace(secret, masked)
     return why
 
 
@@ -103,6 +122,11 @@ class Report:
     #: Set (and ``violations`` empty) when the record could not be checked at all.
     error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __repr__(self) -> str:
+        # The post itself may hold personal data: a repr (and so a log line) shows only the outcome.
+        return (f"Report(id={self.id!r}, decision={self.decision.value!r}, "
+                f"violations={list(self.violations)!r}, error={self.error!r})")
 
     @property
     def ok(self) -> bool:

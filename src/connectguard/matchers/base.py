@@ -96,10 +96,13 @@ class FieldDoc:
 class PostDoc:
     """All non-empty fields of a post during one check, and a cache of hits per matcher."""
 
-    __slots__ = ("post", "fields", "_hits")
+    __slots__ = ("post", "fields", "allowed_contacts", "_hits")
 
-    def __init__(self, post: Post, normaliser: Normaliser, fields: Mapping[str, str]) -> None:
+    def __init__(self, post: Post, normaliser: Normaliser, fields: Mapping[str, str],
+                 allowed_contacts: frozenset[str] = frozenset()) -> None:
         self.post = post
+        #: Canonical forms of the deploying site's own public contacts (never personal info).
+        self.allowed_contacts = allowed_contacts
         self.fields = {name: FieldDoc(name, text, normaliser) for name, text in fields.items() if text}
         self._hits: dict[tuple[int, str], list[Hit]] = {}
 
@@ -209,3 +212,31 @@ class KindSpec:
     build: Callable[[Any, dict[str, Any], BuildContext], Matcher | None]
     doc: str = ""
     option_defaults: Mapping[str, Any] = field(default_factory=dict)
+
+
+#: Largest list file (terms, allow-lists) a pack may reference.
+MAX_LIST_FILE_BYTES = 16 * 1024 * 1024
+
+
+def read_list_file(name: str, ctx: BuildContext, option: str) -> list[str] | None:
+    """Entries of a text file beside the pack: one per line, ``#`` starts a comment line.
+
+    The path must stay inside the pack's folder (a pack cannot read arbitrary files).
+    """
+    if ctx.pack_dir is None:
+        ctx.problem(option, "a list file needs a pack read from disk")
+        return None
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        ctx.problem(option, f"{name!r} must be a path inside the pack's folder")
+        return None
+    path = ctx.pack_dir / relative
+    try:
+        if path.stat().st_size > MAX_LIST_FILE_BYTES:
+            ctx.problem(option, f"{name!r} is larger than {MAX_LIST_FILE_BYTES} bytes")
+            return None
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        ctx.problem(option, f"cannot read list file {name!r}: {exc}")
+        return None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

@@ -25,10 +25,9 @@ import ahocorasick
 from ..loader.schema import Bool, Key, ListOf, Str
 from ..text.normalise import MappedText, Normaliser
 from ..text.words import WORD_RE
-from .base import BuildContext, FieldDoc, Hit, KindSpec, PostDoc
+from .base import BuildContext, FieldDoc, Hit, KindSpec, PostDoc, read_list_file
 
 MODES = ("word", "phrase", "prefix", "substring")
-MAX_TERMS_FILE_BYTES = 16 * 1024 * 1024
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -139,31 +138,10 @@ def term_entries(terms: list[str], mode: str, case_sensitive: bool, normaliser: 
     return {k: tuple(v) for k, v in entries.items()}, unusable
 
 
-def read_terms_file(pack_dir: Path | None, name: str, ctx: BuildContext) -> list[str] | None:
-    """Terms from a text file beside the pack: one per line, ``#`` starts a comment."""
-    if pack_dir is None:
-        ctx.problem("file", "a terms file needs a pack read from disk")
-        return None
-    relative = Path(name)
-    if relative.is_absolute() or ".." in relative.parts:
-        ctx.problem("file", f"{name!r} must be a path inside the pack's folder")
-        return None
-    path = pack_dir / relative
-    try:
-        if path.stat().st_size > MAX_TERMS_FILE_BYTES:
-            ctx.problem("file", f"{name!r} is larger than {MAX_TERMS_FILE_BYTES} bytes")
-            return None
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        ctx.problem("file", f"cannot read terms file {name!r}: {exc}")
-        return None
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
 def _build(value: list[str], options: dict[str, Any], ctx: BuildContext) -> TermsMatcher | None:
     terms = list(value)
     if "file" in options:
-        from_file = read_terms_file(ctx.pack_dir, options["file"], ctx)
+        from_file = read_list_file(options["file"], ctx, "file")
         if from_file is None:
             return None
         terms.extend(from_file)

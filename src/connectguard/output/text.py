@@ -46,7 +46,7 @@ class TextWriter:
             for v in report.violations:
                 if v.sensitive and v.field == field_name:
                     start, end = base + v.start, base + v.end
-                    text = text[:start] + mask(text[start:end]) + text[end:]
+                    text = text[:start] + mask(text[start:end], v.secret) + text[end:]
         return text, base
 
     def close(self, summary: Summary) -> None:

@@ -47,7 +47,7 @@ def secrets(text: str) -> list[str]:
 def test_secrets(text: str, secret: str) -> None:
     ((span, finding),) = found(text)
     assert span == secret
-    assert finding.entity == "password" and finding.value == secret
+    assert finding.entity == "password" and finding.value == ""  # the secret is never copied
 
 
 @pytest.mark.parametrize(
@@ -111,4 +111,4 @@ def test_never_raises_and_spans_inside_text(text: str) -> None:
     scan = Scan.of(text)
     for f in find_passwords(scan):
         assert 0 <= f.start < f.end <= len(scan.text)
-        assert f.value == scan.text[f.start:f.end]
+        assert f.value == "" and f.start < f.end

@@ -46,6 +46,10 @@ class FieldDoc:
         self._normaliser = normaliser
         self._cache: dict[Any, Any] = {}
 
+    @property
+    def normaliser(self) -> Normaliser:
+        return self._normaliser
+
     def cached(self, key: Any, build: Callable[[], Any]) -> Any:
         """A per-check cache so that rules sharing a view compute it once."""
         try:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import phonenumbers
 import regex
 
+from .email import canonical_email
 from .scan import DEFAULT_REGIONS, Finding
 
 _NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
@@ -29,6 +30,9 @@ def canonical_forms(entry: str, regions: Iterable[str] = DEFAULT_REGIONS) -> fro
     forms = {collapse(entry)}
     if "@" in entry:
         forms.add(entry.lower())
+        email = canonical_email(entry)  # the form the e-mail detector gives (punycode domain)
+        if email:
+            forms.add(email)
     digits = "".join(c for c in entry if c.isdigit())
     if digits and not regex.search(r"\p{L}", entry):
         forms.add(digits)

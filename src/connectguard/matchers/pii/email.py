@@ -45,6 +45,11 @@ _LOCAL_SEP = regex.compile(_DOT, regex.IGNORECASE)
 _NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}_.@'])(?P<name>\p{L}{1,20})[ \t]+\Z")
 _GLUED = regex.compile(r"(\p{Ll}{2,})\p{Lu}\p{Ll}")
 _RUN_ON = regex.compile(r"\.\.?[\p{L}\p{N}]|@")
+# Anything an address could be anchored on; most posts have none of these.
+_MAYBE_EMAIL = regex.compile(
+    rf"@|{_OPEN}[ \t]*at[ \t]*{_CLOSE}|(?<![\p{{L}}])at[ \t]+[\p{{L}}\p{{N}}\-]+(?:\.|[ \t]*{_OPEN}?[ \t]*dot(?!\p{{L}}))",
+    regex.IGNORECASE,
+)
 _LOOKBACK = 200   # characters searched for the mailbox before an anchor
 
 #: Words before a word-form "at" that are never a mailbox: "look at", "was at", "10 mg at",
@@ -90,9 +95,8 @@ class _Part:
 
 def find_emails(scan: Scan) -> Iterator[Finding]:
     """E-mail addresses in ``scan`` (entity ``email``), plain or obfuscated."""
-    low = scan.lower
-    if "@" not in low and "at" not in low:
-        return
+    if _MAYBE_EMAIL.search(scan.text) is None:
+        return  # cheap gate: no "@", no bracketed "at", no word "at" followed by a dotted name
     last_end = 0
     for at in _AT.finditer(scan.text):
         if at.start() < last_end:

@@ -33,6 +33,8 @@ CODE_CUES = frozenset({
     "approximately", "over", "nearly", "almost", "than",
 })
 
+_NUMBER_WORDS = frozenset({"number", "no", "num", "nr", "id", "code"})
+
 # Dates: 12/05/2023, 2023-05-12, 05.12.23, 12 05 2023.
 _DATE_SHAPES = {(1, 1, 4), (1, 2, 4), (2, 1, 4), (2, 2, 4), (1, 1, 2), (1, 2, 2), (2, 1, 2), (2, 2, 2),
                 (4, 1, 1), (4, 1, 2), (4, 2, 1), (4, 2, 2)}
@@ -47,9 +49,13 @@ def is_money(scan: Scan, run: NumberRun) -> bool:
     return _CURRENCY_BEFORE.search(scan.text, 0, run.start) is not None
 
 
-def after_code_cue(scan: Scan, run: NumberRun, words: int = 2) -> bool:
-    """A cue like "NDC", "lot", "room" or "order" within ``words`` words before the run."""
-    return any(w in CODE_CUES for w in scan.words_before(run.start, words))
+def after_code_cue(scan: Scan, run: NumberRun) -> bool:
+    """The word just before the run says it is a code or a count: "NDC 0002-3227-30",
+    "lot # 4471902", "room number 4155550". Never looks past the start of the sentence."""
+    before = scan.words_before(run.start, 2, chars=40, sentence=True)
+    if before and before[-1] in _NUMBER_WORDS:
+        before = before[:-1]
+    return bool(before) and before[-1] in CODE_CUES
 
 
 def looks_like_date(run: NumberRun) -> bool:

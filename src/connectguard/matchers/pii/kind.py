@@ -50,7 +50,8 @@ def detector(entity: str) -> Detector:
 
 def scan_of(doc: FieldDoc) -> Scan:
     """The field's PII scan, shared by every ``pii`` rule in one check."""
-    return doc.cached("pii.scan", lambda: Scan.of(doc.text))  # type: ignore[no-any-return]
+    return doc.cached("pii.scan",  # type: ignore[no-any-return]
+                      lambda: Scan.reusing(doc.text, doc.normaliser, lambda: doc.normalised))
 
 
 class PiiMatcher:

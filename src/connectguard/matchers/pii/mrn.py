@@ -33,6 +33,7 @@ _MRN = regex.compile(
     rf"(?P<id>{_ID})(?![\p{{L}}\p{{N}}])",
 )
 MIN_ID_DIGITS = 4
+_CUE_ONLY = regex.compile(_CUE)
 
 
 def find_mrns(scan: Scan) -> Iterator[Finding]:
@@ -48,5 +49,5 @@ def find_mrns(scan: Scan) -> Iterator[Finding]:
 
 
 def _maybe_cue(lower: str) -> bool:
-    """Cheap gate before the regex: the post mentions a record or an identifier at all."""
-    return any(w in lower for w in ("mrn", "m.r.n", "record", " id", "number", "no.", "#", " num", "mbi"))
+    """Cheap gate before the full regex: a cue is in the post at all."""
+    return _CUE_ONLY.search(lower) is not None

@@ -18,6 +18,9 @@ import regex
 
 from .scan import Finding, Scan
 
+#: A secret is never copied into a finding (nothing can log it), and no allow-list applies to it.
+SECRET = ""
+
 _B, _E = r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])"
 # A password cue. "p" and "pass" are weak: they need a username label nearby.
 _CUE = regex.compile(
@@ -109,7 +112,7 @@ def _cued_secrets(scan: Scan) -> Iterator[Finding]:
             confidence = 0.95 if strong else 0.75
         if paired:
             confidence = max(confidence, 0.9)
-        yield Finding("password", start, end, scan.text[start:end], confidence)
+        yield Finding("password", start, end, SECRET, confidence)
 
 
 def _slash_secrets(scan: Scan) -> Iterator[Finding]:
@@ -121,7 +124,7 @@ def _slash_secrets(scan: Scan) -> Iterator[Finding]:
         start, end = secret
         strong = _looks_secret(scan.text[start:end])
         if _plausible(scan, start, end, strong, described=True):
-            yield Finding("password", start, end, scan.text[start:end], 0.9 if strong else 0.75)
+            yield Finding("password", start, end, SECRET, 0.9 if strong else 0.75)
 
 
 def _pins(scan: Scan) -> Iterator[Finding]:
@@ -130,7 +133,7 @@ def _pins(scan: Scan) -> Iterator[Finding]:
         return
     for m in _PIN.finditer(scan.text):
         if not _counted(scan, m.end("pin")):
-            yield Finding("password", m.start("pin"), m.end("pin"), m.group("pin"), 0.9, "pin")
+            yield Finding("password", m.start("pin"), m.end("pin"), SECRET, 0.9, "pin")
 
 
 def _user_label_before(scan: Scan, pos: int) -> bool:

@@ -42,13 +42,13 @@ class Finding:
     form: str = ""
 
 
-# A digit run: digits joined by at most three separator characters (space, - . / ( )),
+# A digit run: at least seven digits (no detector wants fewer: the shortest phone number), joined by at most three separator characters (space, - . / ( )),
 # optionally led by "+" or "(", optionally followed by an extension ("x12", "ext. 12").
 # A run never starts inside a number or a decimal ("3.5"); one glued to a word on its
 # left ("is415-555-0132", "A1C") is kept but marked, and each detector decides.
 _RUN = regex.compile(
     r"(?<!\p{N}|\p{N}[.,])"
-    r"(?:\+|\(\+?)?\p{Nd}(?:[ \t().\-/]{0,3}\p{Nd})*\)?"
+    r"(?:\+|\(\+?)?\p{Nd}(?:[ \t().\-/]{0,3}\p{Nd}){6,}\)?"
     r"(?P<ext>[ \t]{0,2}(?:ext(?:ension)?\.?|x)[ \t]{0,2}\p{Nd}{1,6}(?![\p{L}\p{N}]))?",
     regex.IGNORECASE,
 )
@@ -64,6 +64,8 @@ _SPELLED = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}]){_SPELLED_TOKEN}(?:[ \t,\-.]{{1,3}}{_SPELLED_TOKEN})+(?![\p{{L}}\p{{N}}])",
     regex.IGNORECASE,
 )
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+_TWO_DIGIT_WORDS = regex.compile(rf"\b{_DIGIT_WORD}[ \t,\-.]{{1,3}}(?:{_DIGIT_WORD}|\d)\b")
 _SPELLED_TOKEN_RE = regex.compile(rf"(?<!\p{{L}}){_SPELLED_TOKEN}(?!\p{{L}})", regex.IGNORECASE)
 #: A spelled run needs at least this many digits (and mostly words) to be a number at all.
 MIN_SPELLED_DIGITS = 7
@@ -111,6 +113,9 @@ def _run_of(text: str, m: regex.Match[str]) -> NumberRun:
     return NumberRun(start, end, core_end, text[start:end], groups, ext, glued=glued)
 
 
+# The last sentence end in a window (searched in reverse): ". ", "! ", "? " or a line break.
+_SENTENCE_END = regex.compile(r"(?r)[.!?][\"')\]]*[ \t]|\n")
+
 # The space-separated parts of a run, for :meth:`Scan.segments`.
 _PART = regex.compile(r"[^ \t]+")
 MAX_PARTS = 12
@@ -125,6 +130,13 @@ class Scan:
     @classmethod
     def of(cls, text: str) -> Scan:
         return cls(PII_NORMALISER.normalise(text))
+
+    @classmethod
+    def reusing(cls, text: str, normaliser: Normaliser, normalised: Callable[[], MappedText]) -> Scan:
+        """A scan that reuses the engine's normalised view when its steps are exactly the PII steps."""
+        if normaliser.step_names == PII_NORMALISER.step_names:
+            return cls(normalised())
+        return cls.of(text)
 
     @property
     def text(self) -> str:
@@ -146,9 +158,8 @@ class Scan:
     @cached_property
     def spelled_numbers(self) -> tuple[NumberRun, ...]:
         """Numbers written (mostly) in words: "five five five oh one two three"."""
-        if not any(w in self.lower for w in ("zero", "one", "two", "three", "four", "five", "six", "seven",
-                                              "eight", "nine", " oh ")):
-            return ()
+        if _TWO_DIGIT_WORDS.search(self.lower) is None:
+            return ()  # cheap gate: no two digit words in a row anywhere
         runs = []
         for m in _SPELLED.finditer(self.lower):
             digits, words, repeat = [], 0, 1
@@ -198,9 +209,14 @@ class Scan:
             i += 1
 
     # -- context -----------------------------------------------------------------
-    def words_before(self, offset: int, count: int = 6, chars: int = 80) -> list[str]:
-        """Up to ``count`` lower-cased words ending before ``offset`` (nearest last)."""
+    def words_before(self, offset: int, count: int = 6, chars: int = 80, sentence: bool = False) -> list[str]:
+        """Up to ``count`` lower-cased words ending before ``offset`` (nearest last);
+        with ``sentence``, only words of the sentence holding ``offset``."""
         window = self.lower[max(0, offset - chars):offset]
+        if sentence:
+            end = _SENTENCE_END.search(window)
+            if end is not None:
+                window = window[end.end():]
         return [m.group() for m in WORD_RE.finditer(window)][-count:]
 
     def words_after(self, offset: int, count: int = 3, chars: int = 40) -> list[str]:

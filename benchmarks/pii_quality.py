@@ -49,6 +49,9 @@ ENTITY_MAP = {
 }
 #: Rows that test a checksum function, not finding data in text.
 SKIP_ENTITIES = {"LUHN"}
+#: Personal data connectguard does not claim to detect; catching it anyway is a bonus, not a false alarm.
+OTHER_PERSONAL = {"US_BANK_NUMBER", "US_DRIVER_LICENSE", "US_PASSPORT", "US_ITIN", "US_MBI", "USERNAME",
+                  "DATE_OF_BIRTH"}
 PRIVACY_RULE_PREFIX = "privacy."
 BENIGN_FAMILIES = (("MeQSum", "NLM"), ("MEDIQA", "NLM"), ("LiveQA", "NLM"), ("NaijaMed", "NaijaMed"),
                    ("reddit", "Reddit"))
@@ -101,13 +104,18 @@ def score_cases(guard: Guard, cases: Iterable[dict[str, Any]], regional: dict[tu
         if source_entity in SKIP_ENTITIES:
             continue
         entity = ENTITY_MAP.get(source_entity)
-        label = entity or f"look-alike:{source_entity}"
+        other_personal = source_entity in OTHER_PERSONAL and case["polarity"] == "positive"
+        label = entity or (f"other personal:{source_entity}" if other_personal else f"look-alike:{source_entity}")
         tally = tallies[label]
         text = case["text"]
         run_guard = guard
         if regional is not None and entity == "phone" and case.get("params", {}).get("regions"):
             run_guard = regional[_regions(case)]
         found = findings(run_guard, text)
+        if other_personal:
+            tally.expected += 1
+            tally.found += bool(found)
+            continue
         if case["polarity"] == "negative" or entity is None:
             tally.negatives += 1
             wrong = [f for f in found if entity is None or f[0] == entity]
@@ -145,7 +153,7 @@ def _regions(case: dict[str, Any]) -> tuple[str, ...]:
 def print_cases(title: str, tallies: dict[str, Tally], show: bool) -> None:
     print(f"\n{title}")
     print(f"  {'entity':<28}{'recall':>8}{'exact':>8}{'cases':>7}{'FP on negatives':>18}")
-    for name in sorted(tallies, key=lambda n: (n.startswith("look-alike"), n)):
+    for name in sorted(tallies, key=lambda n: (":" in n, n.startswith("look-alike"), n)):
         t = tallies[name]
         recall = f"{t.found / t.expected:.3f}" if t.expected else "-"
         exact = f"{t.exact / t.expected:.3f}" if t.expected else "-"
@@ -154,6 +162,12 @@ def print_cases(title: str, tallies: dict[str, Tally], show: bool) -> None:
         if show:
             for line in t.misses:
                 print(f"      {line}")
+    negatives = sum(t.negatives for n, t in tallies.items() if not n.startswith("look-alike"))
+    wrong = sum(t.false_positives for n, t in tallies.items() if not n.startswith("look-alike"))
+    alike = sum(t.negatives for n, t in tallies.items() if n.startswith("look-alike"))
+    alike_wrong = sum(t.false_positives for n, t in tallies.items() if n.startswith("look-alike"))
+    print(f"  negative cases of the claimed entities: {wrong} false positives in {negatives}; "
+          f"non-personal look-alikes (dates, IPs, URLs, ZIPs, NPIs, routing numbers ...): {alike_wrong} in {alike}")
 
 
 def benign_report(guard: Guard, rows: list[dict[str, Any]], show: bool) -> None:

@@ -208,3 +208,41 @@ def test_number_detectors_never_raise_and_spans_are_in_the_text(text: str) -> No
         assert 0 <= finding.start < finding.end <= len(scan.text)
         start, end = scan.mapped.to_original(finding.start, finding.end)
         assert 0 <= start < end <= len(text)
+
+
+# -- guards added from measured false alarms and misses -----------------------------------
+def test_a_code_cue_in_the_previous_sentence_does_not_guard() -> None:
+    assert phones("$300 for the lot. Text 555-0167.") == ["555-0167"]
+    assert phones("lot number 4155550132") == []
+
+
+def test_codes_glued_to_a_word_are_not_phones_but_a_glued_phone_layout_is() -> None:
+    assert phones("trial NCT0123456789 results") == []
+    assert phones("my number is415-555-0132") == ["415-555-0132"]
+
+
+def test_ip_addresses_and_npis_are_not_personal_numbers() -> None:
+    assert phones("router 192.168.100.254 again") == []
+    assert phones("Dr Lee's NPI 1234567893") == []
+
+
+def test_brackets_around_a_number_are_not_part_of_it() -> None:
+    assert found(find_ssns, "my SSN (078-05-1123) was leaked") == ["078-05-1123"]
+    assert phones("(call 415-555-0132)") == ["415-555-0132"]
+
+
+def test_a_cued_ssn_is_reported_even_when_it_fails_the_rules() -> None:
+    (finding,) = find_ssns(Scan.of("my SSN is 900-47-2213"))
+    assert finding.form == "unverified"
+    assert found(find_ssns, "the code is 900-47-2213") == []
+
+
+def test_unknown_issuer_cards_need_a_card_cue() -> None:
+    assert found(find_cards, "id 1748503543012") == []
+    assert found(find_cards, "my debit card 1748503543012") == ["1748503543012"]
+
+
+def test_zip_plus_four_and_routing_numbers_are_not_ssns() -> None:
+    assert found(find_ssns, "Falmouth MA 02540-4119") == []
+    assert found(find_ssns, "routing 121042882") == []
+    assert found(find_ssns, "my ssn is 12345-6789") == ["12345-6789"]

@@ -151,3 +151,16 @@ def test_cli_masks_by_default_and_reveals_with_show_pii(tmp_path: Path, capsys: 
     assert "078-05-1123" not in out and "078-**-***3" in out
     main(["check", str(posts), "--format", "json", "--show-pii"])
     assert "078-05-1123" in capsys.readouterr().out
+
+
+def test_the_json_record_carries_the_redacted_post() -> None:
+    report = guard_of(PHONE).check(Post(body="Call me on (415) 555-0132 tonight."))
+    assert report.to_dict()["redacted"] == {"title": "", "body": "Call me on [phone number removed] tonight."}
+    assert "redacted" not in guard_of(PHONE).check(Post(body="nothing here")).to_dict()
+
+
+def test_the_redacted_post_is_withheld_when_it_would_leak_a_shadow_finding() -> None:
+    shadow = rule("pii: email", rule_id="privacy.email", category="personal-info", extra="mode: shadow")
+    report = guard_of(PHONE, shadow).check(Post(body="(415) 555-0132 or jo@example.com"))
+    assert "redacted" not in report.to_dict()
+    assert "jo@example.com" in report.to_dict(show_pii=True)["redacted"]["body"]

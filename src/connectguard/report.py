@@ -138,9 +138,19 @@ class Report:
         return tuple(v for v in self.violations if v.enforced)
 
     def to_dict(self, show_pii: bool = False) -> dict[str, Any]:
-        """The JSON record: ``{"id", "decision", "violations": [...]}``."""
-        return {
+        """The JSON record: ``{"id", "decision", "violations": [...]}``, plus ``redacted``
+        (``{"title", "body"}`` after every enforced redaction) when something was redacted.
+
+        ``redacted`` is left out, unless ``show_pii``, when a sensitive span stays
+        in it unredacted (a shadow rule, or ``redact: false``): it would leak it.
+        """
+        record: dict[str, Any] = {
             "id": self.id if self.id is not None else self.post.id,
             "decision": self.decision.value,
             "violations": [v.to_dict(show_pii) for v in self.violations],
         }
+        changed = (self.redacted.title, self.redacted.body) != (self.post.title, self.post.body)
+        leaks = any(v.sensitive and (v.replacement is None or not v.enforced) for v in self.violations)
+        if changed and (show_pii or not leaks):
+            record["redacted"] = {"title": self.redacted.title, "body": self.redacted.body}
+        return record

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from stdnum.us import itin, ssn
+from stdnum.us import itin, rtn, ssn
 
 from .guards import has_cue, has_phrase_cue, not_personal_number
 from .scan import Finding, NumberRun, Scan
@@ -21,7 +21,8 @@ from .scan import Finding, NumberRun, Scan
 SSN_CUES = frozenset({"ssn", "ssns", "ss#", "ssid", "itin", "tin", "taxpayer", "social"})
 SSN_PHRASES = ("social security", "soc sec", "ss number", "ss no", "tax id")
 _SSN_LAYOUT = regex.compile(r"\d{3}([-. ])\d{2}\1\d{4}")
-_PARTIAL_SHAPES = {(3, 6), (5, 4)}
+# 123-456789 (one dash missing). Not 12345-6789: that is how a ZIP+4 code is written.
+_PARTIAL_SHAPES = {(3, 6)}
 
 
 def find_ssns(scan: Scan) -> Iterator[Finding]:
@@ -42,7 +43,8 @@ def find_ssns(scan: Scan) -> Iterator[Finding]:
             return Finding("ssn", run.start, run.core_end, digits, 0.95 if layout == "ssn" else 0.9, form)
         if layout == "partial":
             return Finding("ssn", run.start, run.core_end, digits, 0.6, form or "partial-layout")
-        if len(run.groups) == 1:
+        if len(run.groups) == 1 and not rtn.is_valid(digits):
+            # Nine bare digits: weak. A bank routing number (public, checksummed) is not personal.
             return Finding("ssn", run.start, run.core_end, digits, 0.5, "bare")
         return None
 
@@ -56,8 +58,7 @@ def find_ssns(scan: Scan) -> Iterator[Finding]:
 
 
 def _layout(run: NumberRun) -> str:
-    """"ssn" for 123-45-6789 (one separator used twice), "partial" for one dash missing
-    (123-456789, 12345-6789), else ""."""
+    """"ssn" for 123-45-6789 (one separator used twice), "partial" for 123-456789, else ""."""
     raw = run.raw[:run.core_end - run.start]
     if _SSN_LAYOUT.fullmatch(raw):
         return "ssn"

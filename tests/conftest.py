@@ -84,3 +84,11 @@ def write_pack(tmp_path: Path):
         return path
 
     return write
+
+
+def pii_found(detector, text: str, *args):  # type: ignore[no-untyped-def]
+    """(span as written, finding) for every finding of a PII ``detector`` in ``text``."""
+    from connectguard.matchers.pii.scan import Scan
+
+    scan = Scan.of(text)
+    return [(scan.text[f.start:f.end], f) for f in detector(scan, *args)]

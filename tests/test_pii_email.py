@@ -7,13 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectguard.matchers.pii.email import canonical_email, find_emails
+from conftest import pii_found
+
 from connectguard.matchers.pii.scan import Finding, Scan
 
 
 def found(text: str) -> list[tuple[str, Finding]]:
-    """(span as written, finding) for every address in ``text``."""
-    scan = Scan.of(text)
-    return [(scan.text[f.start:f.end], f) for f in find_emails(scan)]
+    return pii_found(find_emails, text)  # type: ignore[no-any-return]
 
 
 def spans(text: str) -> list[str]:

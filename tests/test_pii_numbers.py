@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import pii_found
+
 from connectguard.matchers.pii.card import find_cards
 from connectguard.matchers.pii.mrn import find_mrns
 from connectguard.matchers.pii.phone import find_phones
@@ -16,13 +18,11 @@ US_ONLY = PiiSettings(regions=("US",))
 
 
 def phones(text: str, settings: PiiSettings = PiiSettings()) -> list[str]:
-    scan = Scan.of(text)
-    return [scan.text[f.start:f.end] for f in find_phones(scan, settings)]
+    return [span for span, _ in pii_found(find_phones, text, settings)]
 
 
 def found(detector, text: str) -> list[str]:  # type: ignore[no-untyped-def]
-    scan = Scan.of(text)
-    return [scan.text[f.start:f.end] for f in detector(scan)]
+    return [span for span, _ in pii_found(detector, text)]
 
 
 # -- the shared scan ---------------------------------------------------------------

@@ -7,13 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectguard.matchers.pii.password import find_passwords
+from conftest import pii_found
+
 from connectguard.matchers.pii.scan import Finding, Scan
 
 
 def found(text: str) -> list[tuple[str, Finding]]:
-    """(span as written, finding) for every secret in ``text``."""
-    scan = Scan.of(text)
-    return [(scan.text[f.start:f.end], f) for f in find_passwords(scan)]
+    return pii_found(find_passwords, text)  # type: ignore[no-any-return]
 
 
 def secrets(text: str) -> list[str]:

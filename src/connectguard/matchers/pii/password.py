@@ -16,12 +16,13 @@ from collections.abc import Iterator
 
 import regex
 
+from ...text.words import WORD_END, WORD_START
 from .scan import Finding, Scan
 
 #: A secret is never copied into a finding (nothing can log it), and no allow-list applies to it.
 SECRET = ""
 
-_B, _E = r"(?<![\p{L}\p{N}])", r"(?![\p{L}\p{N}])"
+_B, _E = WORD_START, WORD_END   # connectguard's one definition of a word boundary
 # A password cue. "p" and "pass" are weak: they need a username label nearby.
 _CUE = regex.compile(
     rf"{_B}(?:(?P<strong>pass[ \t]?(?:word|code|phrase)|passwd|pwd|pw)|(?P<weak>p(?=[ \t]*:)|pass)){_E}"

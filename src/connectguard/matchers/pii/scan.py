@@ -21,7 +21,7 @@ from functools import cached_property
 import regex
 
 from ...text.normalise import NFKC, FoldPunctuation, MappedText, Normaliser, StripInvisible
-from ...text.words import WORD_RE
+from ...text.words import WORD_END, WORD_RE, WORD_START
 
 #: The normaliser of every PII scan (see module docstring for why it is fixed).
 PII_NORMALISER = Normaliser(steps=(StripInvisible(), NFKC(), FoldPunctuation()))
@@ -61,7 +61,7 @@ _DIGIT_WORDS = {
 # "five five five oh one two three", "double five", digits mixed in ("five 5 5 0123").
 _SPELLED_TOKEN = r"(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|\d{1,4})"
 _SPELLED = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}]){_SPELLED_TOKEN}(?:[ \t,\-.]{{1,3}}{_SPELLED_TOKEN})+(?![\p{{L}}\p{{N}}])",
+    rf"{WORD_START}{_SPELLED_TOKEN}(?:[ \t,\-.]{{1,3}}{_SPELLED_TOKEN})+{WORD_END}",
     regex.IGNORECASE,
 )
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"

@@ -164,3 +164,10 @@ def test_the_redacted_post_is_withheld_when_it_would_leak_a_shadow_finding() -> 
     report = guard_of(PHONE, shadow).check(Post(body="(415) 555-0132 or jo@example.com"))
     assert "redacted" not in report.to_dict()
     assert "jo@example.com" in report.to_dict(show_pii=True)["redacted"]["body"]
+
+
+def test_an_allowed_address_also_allows_its_street_line() -> None:
+    guard = guard_of(rule("pii: address\nallow: ['200 First St SW, Rochester, MN 55905']", category="personal-info"))
+    assert guard.check(Post(body="The clinic is at 200 First St SW, Rochester, MN 55905.")).violations == ()
+    assert guard.check(Post(body="Parking is behind 200 First St SW.")).violations == ()
+    assert len(guard.check(Post(body="I live at 12 Oak Street, Rochester, MN 55901.")).violations) == 1

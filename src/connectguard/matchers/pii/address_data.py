@@ -24,8 +24,8 @@ STRONG_SUFFIXES = _words("""
 #: drive"): they end a street only when the street is written in capitals or a
 #: city / state / postcode follows.
 WEAK_SUFFIXES = _words("""
-    dr way walk run point points pts park parks view views vista vis center ctr centre cntr
-    green grn row rise hill hills hls ridge rdg ridges heights hts height trail trl trails
+    dr way walk run point park view vista vis center ctr centre cntr
+    green grn row rise hill hills hls ridge rdg ridges heights hts height trail trl
     track trak path pass loop bend bnd cove creek crk crossing xing xrd glen gln glens field
     fld fields flds meadow mdw meadows mdws manor mnr manors lake lakes lks landing lndg
     harbor hbr harbour haven hvn hollow holw island isle junction jct key knoll knl landing
@@ -39,7 +39,7 @@ WEAK_SUFFIXES = _words("""
     divide estate estates ests extension flat flt flats flts fort freeway gateway gtwy inlet
     inlt lock lck locks lcks lodge ldg neck nck overpass opas passage psge plaza prairie
     radial radl ramp river rvr shoal shl skyway skwy square stream strm throughway trwy
-    tunnel tunl underpass upas union viaduct viadct walks wall well wells wls crossroad
+    tunnel tunl underpass upas union viaduct viadct wall well wells wls crossroad
     place pl circle cir plaza plz alley aly mews gardens gdns wynd gate close cl grove grv
     square sq esplanade promenade ct
 """) - STRONG_SUFFIXES
@@ -109,6 +109,8 @@ NOT_NAME_WORDS = _words("""
     bath baths door doors person persons
     kids kid children child boys girls sons daughters nurses doctors docs people friends
     guys parents patients members users sisters brothers
+    male female yo man woman guy girl boy mom dad wife husband noon midnight pounds kilos
+    stone stones
 """)
 
 #: "<word> <type>" pairs that are everyday phrases, not streets ("sex drive", "food court").
@@ -121,8 +123,23 @@ FALSE_STREETS = frozenset({
     ("happy", "place"), ("safe", "place"), ("dark", "place"), ("good", "place"), ("bad", "place"),
 })
 
-#: Words before a bare "Box 12" that make it a mailing address rather than a form field.
-ADDRESS_CUES = _words("address addr mail mailing send sent post ship deliver write forward")
+#: Words just before a number that make it a label, not a house number ("Day 12 Post Chemo Walk").
+LABEL_WORDS = _words("""
+    day days week weeks month months year years stage grade type phase cycle round part step
+    level number no chapter room bed ward gate route bus train platform line exit floor page
+    episode season size class group pack version lot batch trial dose cohort top
+""")
+
+#: Words before a small number that make it a time ("meet at 2 Central Park").
+TIME_CUES = _words("at by until till around from before after since")
+
+#: Words shortly before a bare "Box 12" that make it a mailing address ("send them to Box 12"),
+#: not a form field or a carton; the box must also follow one of BOX_LEAD_INS.
+MAIL_CUES = _words("address addr mail mailing send sent post ship deliver write forward")
+BOX_LEAD_INS = _words("to is at address addr mail mailing")
+
+#: Words shortly before a street in lower case or at a small number ("she lives at 7 Kings Way").
+ADDRESS_CUES = MAIL_CUES | _words("live lives living located moved")
 
 #: A lone adjective before a street type is a description, not a name ("a 20 minute scenic
 #: drive", "1 long road"); with a second name word it may be a street ("Old Mill Road").

@@ -14,15 +14,7 @@ import phonenumbers
 import regex
 
 from .email import canonical_email
-from .scan import DEFAULT_REGIONS, Finding
-
-_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
-
-
-def collapse(text: str) -> str:
-    """Lower case, every run of spaces and punctuation made one space: the canonical address."""
-    return _NOT_ALNUM.sub(" ", text.lower()).strip()
-
+from .scan import DEFAULT_REGIONS, Finding, collapse
 
 def canonical_forms(entry: str, regions: Iterable[str] = DEFAULT_REGIONS) -> frozenset[str]:
     """Every canonical form ``entry`` can take: collapsed text, e-mail, digits, E.164 numbers."""
@@ -57,4 +49,7 @@ def is_allowed(finding: Finding, allowed: frozenset[str]) -> bool:
     """True when the finding is one of the allowed contacts."""
     if not allowed:
         return False
-    return finding.value in allowed or finding.value.lower() in allowed or collapse(finding.value) in allowed
+    if finding.value in allowed or finding.value.lower() in allowed or collapse(finding.value) in allowed:
+        return True
+    # "200 First St SW" is the allowed "200 First St SW, Rochester, MN 55905" written shorter.
+    return finding.entity == "address" and any(a.startswith(finding.value + " ") for a in allowed)

@@ -231,6 +231,15 @@ class Scan:
         return self.lower[start:end if end >= 0 else len(self.lower)]
 
 
+_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
+
+
+def collapse(text: str) -> str:
+    """Lower case, every run of spaces and punctuation made one space: the canonical form of
+    an address, compared with allow-list entries written the same way."""
+    return _NOT_ALNUM.sub(" ", text.lower()).strip()
+
+
 #: Regions whose national numbers (written without "+") are recognised by default.
 DEFAULT_REGIONS = ("US", "CA", "GB", "AU", "IN", "IE", "NZ")
 

@@ -72,7 +72,7 @@ def looks_like_date(run: NumberRun) -> bool:
 
 
 def has_cue(scan: Scan, start: int, cues: frozenset[str] | set[str], words: int = 6) -> bool:
-    """One of ``cues`` (single words) in the few words before ``start`` or on its line before it."""
+    """One of ``cues`` (single words) among the ``words`` words before ``start``."""
     return any(w in cues for w in scan.words_before(start, words))
 
 

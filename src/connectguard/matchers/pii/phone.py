@@ -52,7 +52,7 @@ def find_phones(scan: Scan, settings: PiiSettings) -> Iterator[Finding]:
             yield from scan.segments(run, accept)
     for run in scan.spelled_numbers:
         if MIN_DIGITS <= len(run.digits) <= MAX_DIGITS:
-            e164 = _valid_e164(run.digits, settings)
+            e164 = _valid_e164(run.digits, False, settings)
             yield Finding("phone", run.start, run.end, e164 or run.digits, 0.85, "spelled")
 
 
@@ -63,7 +63,7 @@ def _classify(scan: Scan, run: NumberRun, settings: PiiSettings) -> Finding | No
         return None  # 078-05-1120: the SSN detector's
     if run.glued and shape not in _NANP_SHAPES:
         return None  # "A1C 6.5", "NCT01234567": codes glued to a word
-    e164 = _valid_e164(raw, settings)
+    e164 = _valid_e164(raw, run.plus, settings)
     if e164 == "":
         return None  # valid but institutional (toll-free)
     if e164 is not None:
@@ -71,15 +71,14 @@ def _classify(scan: Scan, run: NumberRun, settings: PiiSettings) -> Finding | No
     spaced = len(run.groups) >= MIN_DIGITS and all(len(g) == 1 for g in run.groups)
     laid_out = (_phone_layout(run) or run.extension) and len(run.digits) >= 10
     if laid_out or spaced or has_cue(scan, run.start, PHONE_CUES, CUE_WORDS):
-        possible = _possible_e164(raw, settings)
+        possible = _possible_e164(raw, run.plus, settings)
         if possible is not None and not (shape == (10,) and _is_npi(run.digits)):
             return Finding("phone", run.start, run.end, possible, 0.7, "spaced" if spaced else "unassigned")
     return None
 
 
-def _valid_e164(raw: str, settings: PiiSettings) -> str | None:
+def _valid_e164(raw: str, plus: bool, settings: PiiSettings) -> str | None:
     """E.164 of the first region that accepts ``raw``; "" when it is valid but institutional."""
-    plus = raw.lstrip("(").startswith("+")
     regions = (None,) if plus else settings.regions
     for region in regions:
         try:
@@ -120,15 +119,15 @@ def _written_nationally(raw: str, region: str, number: phonenumbers.PhoneNumber)
     return False
 
 
-def _possible_e164(raw: str, settings: PiiSettings) -> str | None:
-    for region in settings.regions[:1] or ("US",):
-        try:
-            number = phonenumbers.parse(raw, None if raw.lstrip("(").startswith("+") else region)
-        except phonenumbers.NumberParseException:
-            return None
-        if phonenumbers.is_possible_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return None
+def _possible_e164(raw: str, plus: bool, settings: PiiSettings) -> str | None:
+    """E.164 of a number of the right length (not necessarily assigned) in the first region."""
+    try:
+        number = phonenumbers.parse(raw, None if plus else (settings.regions[0] if settings.regions else "US"))
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _phone_layout(run: NumberRun) -> bool:

@@ -189,7 +189,7 @@ class Scan:
         if found is not None:
             yield found
             return
-        parts = [m for m in _PART.finditer(self.text, run.start, run.core_end)]
+        parts = list(_PART.finditer(self.text, run.start, run.core_end))
         if len(parts) < 2 or len(parts) > MAX_PARTS:
             return
         i = 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol, Sequence
 
 import regex
@@ -74,6 +75,47 @@ class MappedText:
         return MappedText(text, self.original_length, starts, ends, (*self.steps, step.name))
 
 
+class OffsetBuilder:
+    """Builds a StepResult from replacements over ``text``; untouched stretches map 1:1.
+
+    Unchanged stretches are copied with ``range`` extends (no per-character Python
+    loop), so steps that rewrite a few spots in a long text stay cheap.
+    """
+
+    __slots__ = ("_text", "_pos", "_out", "_starts", "_ends", "changed")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pos = 0
+        self._out: list[str] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self.changed = False
+
+    def _keep_to(self, end: int) -> None:
+        if end > self._pos:
+            self._out.append(self._text[self._pos:end])
+            self._starts.extend(range(self._pos, end))
+            self._ends.extend(range(self._pos + 1, end + 1))
+            self._pos = end
+
+    def replace(self, piece: str, start: int, end: int) -> None:
+        """Emit ``piece`` for input ``[start, end)``; every piece character maps to that span."""
+        self._keep_to(start)
+        self._out.append(piece)
+        self._starts.extend([start] * len(piece))
+        self._ends.extend([end] * len(piece))
+        self._pos = end
+        self.changed = True
+
+    def result(self) -> StepResult | None:
+        """The finished StepResult, or ``None`` when nothing was replaced."""
+        if not self.changed:
+            return None
+        self._keep_to(len(self._text))
+        return "".join(self._out), self._starts, self._ends
+
+
 def _rebuild(pieces: list[tuple[str, int, int]]) -> StepResult:
     """Turn (output piece, input start, input end) pieces into a StepResult."""
     out: list[str] = []
@@ -126,6 +168,49 @@ class NFKC:
             for m in self._CLUSTER.finditer(text)
         ]
         return _rebuild(pieces)
+
+
+class StripDiacritics:
+    """Drop nonspacing marks sitting on a Latin, Greek or Cyrillic letter ("shït" -> "shit").
+
+    Marks on other scripts are kept: in Devanagari, Arabic or Hebrew they carry
+    meaning (vowels, viramas), not decoration. Each changed cluster (base + marks)
+    goes NFD, strip, NFC and maps to the whole original cluster.
+    """
+
+    name = "strip-diacritics"
+    _BASE = regex.compile(r"(?V1)[\p{L}&&[\p{Latin}\p{Greek}\p{Cyrillic}]]")
+    _NONSPACING = regex.compile(r"\p{Mn}+")
+    # Where a change can start: a canonically decomposable character or a nonspacing
+    # mark (one cheap class; script checks happen on the few hits only).
+    _CANDIDATE = regex.compile(r"[\p{dt=canonical}\p{Mn}]")
+    _MARKS = regex.compile(r"\p{M}*")
+
+    def apply(self, text: str) -> StepResult | None:
+        if text.isascii():
+            return None
+        out = OffsetBuilder(text)
+        done = 0
+        for m in self._CANDIDATE.finditer(text):
+            if m.start() < done:
+                continue
+            start = m.start()
+            if unicodedata.category(text[start]) == "Mn":
+                # Walk back over the marks to the base they sit on.
+                while start > done and unicodedata.category(text[start - 1])[0] == "M":
+                    start -= 1
+                if start > done:
+                    start -= 1
+            marks = self._MARKS.match(text, m.end())
+            end = marks.end() if marks is not None else m.end()
+            done = end
+            # text[start:end] is one base and its marks; NFD keeps the base first
+            # (a canonical decomposition is base + marks, or a single character).
+            decomposed = unicodedata.normalize("NFD", text[start:end])
+            if self._BASE.match(decomposed) and self._NONSPACING.search(decomposed, 1):
+                stripped = decomposed[0] + self._NONSPACING.sub("", decomposed[1:])
+                out.replace(unicodedata.normalize("NFC", stripped), start, end)
+        return out.result()
 
 
 class FoldPunctuation:
@@ -190,3 +275,26 @@ class Normaliser:
     @property
     def step_names(self) -> tuple[str, ...]:
         return tuple(s.name for s in self.steps) + (self.fold.name,)
+
+
+@cache
+def evasion_normaliser() -> Normaliser:
+    """The profile for profanity matching: markup, homoglyphs and diacritics defeated.
+
+    Order matters: entities are decoded before invisibles are stripped (``&#8203;``),
+    NFKC runs before diacritics and skeleton (fullwidth, math, circled letters become
+    plain letters first; it also turns long s into s, which TR39 would map to f).
+    """
+    from .confusables import LatinSkeleton  # lazy: keeps the data off the default path
+    from .markup import StripMarkup
+
+    return Normaliser(
+        steps=(StripMarkup(), StripInvisible(), NFKC(), StripDiacritics(), LatinSkeleton(), FoldPunctuation())
+    )
+
+
+def __getattr__(name: str) -> Normaliser:
+    # PEP 562: EVASION_NORMALISER is built on first access (its steps import this module).
+    if name == "EVASION_NORMALISER":
+        return evasion_normaliser()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

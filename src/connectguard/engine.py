@@ -83,7 +83,7 @@ def violation_for(rule: Rule, hit: Hit, field_text: str) -> Violation:
         note=rule.note.render(values),
         why=dict(hit.why),
         sensitive=rule.sensitive,
-        replacement=rule.replacement if rule.redact else None,
+        replacement=rule.replacement.render(values) if rule.redact else None,
     )
 
 

@@ -13,7 +13,7 @@ import regex
 
 PLACEHOLDERS = (
     "match", "rule", "category", "field", "action", "severity",
-    "guideline", "guideline.title", "guideline.url",
+    "guideline", "guideline.title", "guideline.url", "censored",
 )
 _TOKEN = regex.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -30,6 +30,20 @@ class Template:
 
     def render(self, values: Mapping[str, str]) -> str:
         return "".join(values.get(text, "") if is_name else text for is_name, text in self.parts)
+
+    @property
+    def source(self) -> str:
+        """The template as written (braces of placeholders restored, literal braces doubled)."""
+        return "".join("{" + text + "}" if is_name else text.replace("{", "{{").replace("}", "}}")
+                       for is_name, text in self.parts)
+
+
+_CENSORED_CHAR = regex.compile(r"(?<=\S[\s\S]*)\S")
+
+
+def censor(text: str) -> str:
+    """Every visible character but the first replaced by ``*``: "f.u.c.k you" -> "f****** ***"."""
+    return _CENSORED_CHAR.sub("*", text)
 
 
 def parse_template(source: str) -> tuple[Template, list[str]]:
@@ -54,3 +68,7 @@ def parse_template(source: str) -> tuple[Template, list[str]]:
     if pos < len(source):
         parts.append((False, source[pos:]))
     return Template(tuple(parts)), problems
+
+
+#: The default replacement of a redacted match.
+REMOVED = Template(((False, "[removed]"),))

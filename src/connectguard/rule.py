@@ -8,7 +8,7 @@ from typing import Any
 from .actions import Action, Mode, Severity
 from .conditions import FactCondition
 from .matchers.base import Matcher
-from .messages import Template
+from .messages import REMOVED, Template, censor
 from .post import Post
 
 
@@ -55,7 +55,7 @@ class Rule:
     when: tuple[FactCondition, ...] = ()
     #: Replace the matched text in ``report.redacted`` (default: when the action is ``edit``).
     redact: bool = False
-    replacement: str = "[removed]"
+    replacement: Template = REMOVED
     #: Matched text is personal data: masked in every output unless asked otherwise.
     sensitive: bool = False
     description: str = ""
@@ -75,4 +75,5 @@ class Rule:
             "guideline": "" if g is None else str(g.number),
             "guideline.title": "" if g is None else g.title,
             "guideline.url": "" if g is None or g.url is None else g.url,
+            "censored": censor(match_text),
         }

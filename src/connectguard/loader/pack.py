@@ -162,9 +162,10 @@ class _PackCompiler:
             matcher = self.with_exception(matcher, spec["unless"])
 
         templates = {}
-        for key in ("message", "note"):
+        for key in ("message", "note", "replacement"):
             # Folded YAML scalars (">") end with a newline no member should see.
-            template, problems = parse_template(spec.get(key, "").strip())
+            text = spec.get(key, "").strip() if key != "replacement" else spec.get(key, "[removed]")
+            template, problems = parse_template(text)
             for problem in problems:
                 where.child(key).problem(self._node(node, key), problem)
             if guideline is None and any(p.startswith("guideline") for p in template.placeholders):
@@ -193,7 +194,7 @@ class _PackCompiler:
             note=templates["note"],
             when=tuple(FactCondition(*c) for c in spec.get("when", [])),
             redact=spec.get("redact", action is Action.EDIT),
-            replacement=spec.get("replacement", "[removed]"),
+            replacement=templates["replacement"],
             sensitive=spec.get("sensitive", category == "personal-info"),
             description=spec.get("description", ""),
             pack=self.data["pack"],

@@ -120,7 +120,7 @@ RULE = Record(
         "message": Key(Str(), required=True, doc="to the member; placeholders such as {match} and {guideline.title}"),
         "note": Key(Str(), doc="to moderators; same placeholders"),
         "redact": Key(Bool(), doc="replace the match in report.redacted (default: true when action is edit)"),
-        "replacement": Key(Str(allow_empty=True), doc="text that replaces the match when redacted"),
+        "replacement": Key(Str(allow_empty=True), doc="text that replaces the match when redacted; placeholders as in message, e.g. {censored}"),
         "sensitive": Key(Bool(), doc="the match is personal data: masked in output (default: category personal-info)"),
         "examples": Key(EXAMPLES, doc="texts the rule must and must not flag; run by 'connectguard rules test'"),
     },

@@ -27,9 +27,11 @@ class Hit:
 
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a line break.
-# Abbreviations ("Dr. Lee") end a sentence too: a scope that is slightly too small
-# only makes "within: sentence" stricter, never wider.
-_SENTENCE_END = regex.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
+# Titles and common abbreviations ("Dr. Lee", "e.g. ibuprofen") do not end one; rarer
+# abbreviations do, which only makes "within: sentence" stricter, never wider.
+_SENTENCE_END = regex.compile(
+    r"(?<!\b(?i:dr|mr|mrs|ms|mx|prof|st|vs|etc|approx|e\.g|i\.e)(?=\.))[.!?]+[\"')\]]*(?=\s)|\n"
+)
 
 
 class FieldDoc:

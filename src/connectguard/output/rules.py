@@ -39,7 +39,7 @@ def rule_details(rule: Rule) -> list[str]:
         f"fields:      {', '.join(rule.fields)}",
         f"action:      {rule.action.value}",
         f"mode:        {rule.mode.value}",
-        f"redact:      {'yes, with ' + repr(rule.replacement) if rule.redact else 'no'}",
+        f"redact:      {'yes, with ' + repr(rule.replacement.source) if rule.redact else 'no'}",
         f"sensitive:   {'yes' if rule.sensitive else 'no'}",
         f"when:        {'; '.join(f'{c.fact} {c.op} {c.value!r}' for c in rule.when) if rule.when else '-'}",
         f"message:     {template_source(rule.message)}",

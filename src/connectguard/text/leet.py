@@ -66,4 +66,7 @@ def is_measurement(token: str) -> bool:
 
 def has_letter(token: str) -> bool:
     """True when ``token`` has at least one real letter (a token of symbols alone is never a word)."""
-    return any(c.isalpha() for c in token)
+    return _LETTER.search(token) is not None
+
+
+_LETTER = regex.compile(r"\p{L}")

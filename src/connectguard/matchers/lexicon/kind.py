@@ -11,7 +11,7 @@ written Title-case.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ...loader.schema import ListOf, Key, Str
@@ -62,16 +62,19 @@ class LexiconMatcher:
     def find(self, doc: FieldDoc, post: PostDoc) -> Iterator[Hit]:
         view = evasion_view(doc)
         field_tokens: FieldTokens = doc.cached("lexicon-tokens", lambda: FieldTokens.of(view))
-        tokens, units = field_tokens.tokens, field_tokens.units
+        tokens = units = field_tokens.tokens
         covered = -1   # last token inside a reported multi-word match
         reported: set[tuple[int, int]] = set()
-        for i, token in enumerate(tokens):
+        listed = field_tokens.candidates(self.terms.first_words.__contains__) if self.terms else set()
+        inside = field_tokens.candidates(self.embedded.contained_in) if self.embedded else set()
+        for i in sorted(listed | inside):
             if i <= covered:
                 continue
-            found = best(walk(self.terms, units, i, 0, anywhere=False)) if self.terms else None
+            token = tokens[i]
+            found = best(walk(self.terms, units, i, 0, anywhere=False)) if i in listed else None
             if found is not None:
                 last = tokens[found.end_unit]
-                span = (token.offsets[0], last.offsets[found.end_pos - 1] + 1)
+                span = (token.start, last.span(0, found.end_pos)[1])
                 words = " ".join(t.text for t in tokens[i:found.end_unit + 1])
                 if (self._allowed(words, found.term) or self._in_allowed_phrase(units, i, found.end_unit)
                         or self._is_name(doc, view, span, found, tokens, i)):
@@ -79,7 +82,7 @@ class LexiconMatcher:
                 covered = found.end_unit
                 reported.add(span)
                 yield self._hit(doc, view, span, found, "word" if found.end_unit == i else "phrase")
-            elif self.embedded and token.text not in self.allow:
+            elif i in inside and token.text not in self.allow:
                 hit = self._inside(doc, view, token, units, i)
                 if hit is not None:
                     reported.add(token.span(0, len(token.text)))
@@ -96,7 +99,7 @@ class LexiconMatcher:
 
     def _whole(self, token: Token) -> tuple[int, Found] | None:
         """A listed term spelled by a joined token: all of it, or for spelled-out letters any run of them."""
-        unit = (Unit(token.text, token.leet, False),)
+        unit = (token,)   # joined tokens never continue into the next
         starts = range(len(token.text)) if token.joined == "spelled-out" else (0,)
         for start in starts:
             found = best(f for f in walk(self.terms, unit, 0, start, anywhere=True)
@@ -105,7 +108,7 @@ class LexiconMatcher:
                 return start, found
         return None
 
-    def _inside(self, doc: FieldDoc, view: MappedText, token: Token, units: tuple[Unit, ...], i: int) -> Hit | None:
+    def _inside(self, doc: FieldDoc, view: MappedText, token: Token, units: Sequence[Unit], i: int) -> Hit | None:
         """An embedded root inside a longer token: the whole token is reported."""
         for start in range(len(token.text)):
             found = best(walk(self.embedded, units, i, start, anywhere=True))
@@ -117,7 +120,7 @@ class LexiconMatcher:
     def _allowed(self, words: str, term: str) -> bool:
         return words in self.allow or term_key(term) in self.allow
 
-    def _in_allowed_phrase(self, units: tuple[Unit, ...], first: int, last: int) -> bool:
+    def _in_allowed_phrase(self, units: Sequence[Unit], first: int, last: int) -> bool:
         """True when tokens ``first..last`` lie inside an allowed phrase ("it is a living hell")."""
         if not self.allow_phrases:
             return False

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import groupby
+from typing import Any, Protocol
 
-from ...text.leet import MASKS, VOWEL_MASKS, VOWELS, readings
+import regex
+
+from ...text.leet import MASKS, READINGS, VOWEL_MASKS, VOWELS, readings
 
 #: Key under which a trie node stores the term ending there (never a character).
 END = ""
@@ -21,22 +24,57 @@ END = ""
 SPACE = " "
 
 
+def squeeze(word: str) -> str:
+    """Runs of one letter collapsed, v read as u: a key equal for every spelling a walk accepts.
+
+    Only for words without leetspeak or masks: a pre-filter that lets most tokens
+    skip the walk ("hello" cannot spell any listed word unless "helo" is a key).
+    """
+    word = word.replace("v", "u")
+    if _RUN.search(word) is None:   # most words: nothing to collapse
+        return word
+    return "".join(letter for letter, _ in groupby(word))
+
+
+_RUN = regex.compile(r"(.)\1+")
+
+
+def plain_key(word: str) -> str | None:
+    """:func:`squeeze` of ``word`` when it has no character with a second reading, else None."""
+    if not _SECOND_READINGS.isdisjoint(word):
+        return None
+    return squeeze(word)
+
+
+_SECOND_READINGS = (frozenset(READINGS) - {"v"}) | MASKS
+
+
 class Trie:
     """Terms as nested dicts of letters; immutable once built."""
 
-    __slots__ = ("root", "count")
+    __slots__ = ("root", "count", "first_words", "_any_first_word")
 
     def __init__(self, terms: Iterable[tuple[str, str]]) -> None:
         """``terms``: (key, term as listed); keys are folded words joined by single spaces."""
         self.root: dict[str, Any] = {}
         self.count = 0
+        first_words: set[str] = set()
         for key, term in terms:
+            first_words.add(squeeze(key.split(SPACE, 1)[0]))
             node = self.root
             for char in key:
                 node = node.setdefault(char, {})
             if END not in node:
                 self.count += 1
                 node[END] = term
+        #: :func:`squeeze` of the first word of every term: a plain token outside it matches nothing.
+        self.first_words = frozenset(first_words)
+        self._any_first_word = regex.compile("|".join(map(regex.escape, sorted(first_words)))) if first_words else None
+
+    def contained_in(self, key: str) -> bool:
+        """True when a first word's key occurs inside ``key`` (a plain token may hide an embedded root)."""
+        return self._any_first_word is not None and self._any_first_word.search(key) is not None
+
 
     def __bool__(self) -> bool:
         return self.count > 0
@@ -54,16 +92,19 @@ class Found:
     repeated: bool     # a letter was repeated
 
 
-class Unit:
+class Unit(Protocol):
     """Text a walk reads: one token, and whether its characters may be read as leetspeak."""
 
-    __slots__ = ("text", "leet", "joins_next")
+    @property
+    def text(self) -> str: ...
 
-    def __init__(self, text: str, leet: bool, joins_next: bool) -> None:
-        self.text = text
-        self.leet = leet
-        #: A multi-word term may continue into the next unit (only spaces or hyphens between).
-        self.joins_next = joins_next
+    @property
+    def leet(self) -> bool: ...
+
+    @property
+    def joins_next(self) -> bool:
+        """A multi-word term may continue into the next unit (only spaces or a hyphen between)."""
+        ...
 
 
 def walk(trie: Trie, units: Sequence[Unit], unit: int, pos: int, *, anywhere: bool) -> Iterator[Found]:

@@ -26,6 +26,7 @@ import time
 from collections import Counter
 from typing import Any
 
+import regex
 from _setup import CORPUS_DIR  # noqa: E402 - also puts src/ on the path when needed
 
 from connectguard import Guard, Post
@@ -150,10 +151,44 @@ def throughput(guard: Guard, texts: list[str]) -> None:
         print(f"  evasion normaliser, {len(posts)} {label} posts: {per_kb:8.1f} µs per KB")
 
 
+def fuzzy_study(benign: list[dict[str, Any]], cases: list[dict[str, Any]]) -> None:
+    """What edit-distance-1 matching (rapidfuzz) would add: the false alarms it costs and the misses it recovers."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from _setup import REPO
+
+    def entries(name: str) -> set[str]:
+        text = (REPO / "rules" / "lexicons" / f"{name}.txt").read_text(encoding="utf-8")
+        return {w for w in text.splitlines() if w and not w.startswith("#")}
+
+    listed = sorted(w for name in ("profanity-strong", "profanity-mild", "slurs", "sexual-explicit")
+                    for w in entries(name) if " " not in w and len(w) >= 4)
+    known = set(listed) | entries("allow-words") | entries("anatomical-clinical")
+
+    def near(token: str) -> bool:
+        return (len(token) >= 4 and token not in known
+                and process.extractOne(token, listed, scorer=Levenshtein.distance, score_cutoff=1) is not None)
+
+    words = regex.compile(r"\p{L}+")
+    clean = [row["text"] for row in benign if "construct" not in row["source"]]
+    vocabulary = {t for text in clean for t in words.findall(text.casefold())}
+    close = {t for t in vocabulary if near(t)}
+    posts = sum(1 for text in clean if close & set(words.findall(text.casefold())))
+    guard = respect_guard()
+    missed = [c["text"] for c in cases if c["expected_profane"] and not categories(guard, c["text"]) & set(FLAGGING)]
+    recovered = sum(1 for text in missed if any(near(t) for t in words.findall(text.casefold())))
+    print(f"\nfuzzy matching study (edit distance 1, words of 4+ letters not listed or allowed):")
+    print(f"  NLM + NaijaMed: {len(close)} of {len(vocabulary)} distinct words are that close to a listed word; "
+          f"{posts}/{len(clean)} posts would be flagged")
+    print(f"  missed profane cases it would recover: {recovered}/{len(missed)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--show-misses", action="store_true", help="list missed cases and false alarms")
     parser.add_argument("--no-speed", action="store_true", help="skip the throughput figures")
+    parser.add_argument("--fuzzy-study", action="store_true", help="also measure what edit-distance matching would cost")
     args = parser.parse_args()
     cases, benign, dev = read("profanity_cases.jsonl"), read("benign_health.jsonl"), read("dev_posts.jsonl")
     if not cases:
@@ -162,6 +197,8 @@ def main() -> None:
     cases_report(guard, cases, args.show_misses)
     benign_report(guard, benign, args.show_misses)
     dev_report(guard, dev)
+    if args.fuzzy_study:
+        fuzzy_study(benign, cases)
     if not args.no_speed:
         throughput(guard, [r["text"] for r in benign] + [r.get("body", "") for r in dev])
 

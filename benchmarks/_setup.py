@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -14,3 +16,11 @@ try:
     import connectguard  # noqa: F401
 except ImportError:  # running from a source checkout without an install
     sys.path.insert(0, str(REPO / "src"))
+
+
+def read_corpus(name: str) -> list[dict[str, Any]]:
+    """The records of one corpus file, or [] when the corpus is not beside the checkout."""
+    path = CORPUS_DIR / name
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]

@@ -24,13 +24,12 @@ scored both with the default regions and with their own (``params.regions``).
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from _setup import CORPUS_DIR  # noqa: E402 - also puts src/ on the path when needed
+from _setup import CORPUS_DIR, read_corpus as read  # noqa: E402 - also puts src/ on the path when needed
 
 from connectguard import Guard, Post
 from connectguard.report import mask as _mask
@@ -55,13 +54,6 @@ OTHER_PERSONAL = {"US_BANK_NUMBER", "US_DRIVER_LICENSE", "US_PASSPORT", "US_ITIN
 PRIVACY_RULE_PREFIX = "privacy."
 BENIGN_FAMILIES = (("MeQSum", "NLM"), ("MEDIQA", "NLM"), ("LiveQA", "NLM"), ("NaijaMed", "NaijaMed"),
                    ("reddit", "Reddit"))
-
-
-def read(name: str) -> list[dict[str, Any]]:
-    path = CORPUS_DIR / name
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
 def privacy_guard(regions: tuple[str, ...] | None = None) -> Guard:

@@ -21,13 +21,12 @@ Reads ``../shared/corpus/`` when present (never copied into the project):
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from collections import Counter
 from typing import Any
 
 import regex
-from _setup import CORPUS_DIR  # noqa: E402 - also puts src/ on the path when needed
+from _setup import CORPUS_DIR, read_corpus as read  # noqa: E402 - also puts src/ on the path when needed
 
 from connectguard import Guard, Post
 from connectguard.text.normalise import EVASION_NORMALISER
@@ -37,13 +36,6 @@ CATEGORIES = (*FLAGGING, "shouting")
 NLM = ("MeQSum", "MEDIQA", "LiveQA")
 #: Published figures of the best libraries on the same families (from the issue).
 ANCHORS = (("glin-profanity", 72.5, 23.0), ("obscenity", 64.2, 30.5), ("better-profanity", 48.6, 47.6))
-
-
-def read(name: str) -> list[dict[str, Any]]:
-    path = CORPUS_DIR / name
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
 def respect_guard() -> Guard:

@@ -26,7 +26,8 @@ from collections import Counter
 from typing import Any
 
 import regex
-from _setup import CORPUS_DIR, read_corpus as read  # noqa: E402 - also puts src/ on the path when needed
+from _setup import CORPUS_DIR
+from _setup import read_corpus as read
 
 from connectguard import Guard, Post
 from connectguard.text.normalise import EVASION_NORMALISER
@@ -145,10 +146,9 @@ def throughput(guard: Guard, texts: list[str]) -> None:
 
 def fuzzy_study(benign: list[dict[str, Any]], cases: list[dict[str, Any]]) -> None:
     """What edit-distance-1 matching (rapidfuzz) would add: the false alarms it costs and the misses it recovers."""
+    from _setup import REPO
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
-
-    from _setup import REPO
 
     def entries(name: str) -> set[str]:
         text = (REPO / "rules" / "lexicons" / f"{name}.txt").read_text(encoding="utf-8")
@@ -170,7 +170,7 @@ def fuzzy_study(benign: list[dict[str, Any]], cases: list[dict[str, Any]]) -> No
     guard = respect_guard()
     missed = [c["text"] for c in cases if c["expected_profane"] and not categories(guard, c["text"]) & set(FLAGGING)]
     recovered = sum(1 for text in missed if any(near(t) for t in words.findall(text.casefold())))
-    print(f"\nfuzzy matching study (edit distance 1, words of 4+ letters not listed or allowed):")
+    print("\nfuzzy matching study (edit distance 1, words of 4+ letters not listed or allowed):")
     print(f"  NLM + NaijaMed: {len(close)} of {len(vocabulary)} distinct words are that close to a listed word; "
           f"{posts}/{len(clean)} posts would be flagged")
     print(f"  missed profane cases it would recover: {recovered}/{len(missed)}")

@@ -13,9 +13,10 @@ Later work (confusables, leetspeak, spaced letters) adds steps by implementing
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import regex
 
@@ -82,7 +83,7 @@ class OffsetBuilder:
     loop), so steps that rewrite a few spots in a long text stay cheap.
     """
 
-    __slots__ = ("_text", "_pos", "_out", "_starts", "_ends", "changed")
+    __slots__ = ("_ends", "_out", "_pos", "_starts", "_text", "changed")
 
     def __init__(self, text: str) -> None:
         self._text = text

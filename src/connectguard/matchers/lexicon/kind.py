@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ...loader.schema import ListOf, Key, Str
+from ...loader.schema import Key, ListOf, Str
 from ...text.normalise import EVASION_NORMALISER, MappedText
 from ...text.words import WORD_RE
 from ..base import BuildContext, FieldDoc, Hit, KindSpec, PostDoc, read_list_file
@@ -45,7 +45,7 @@ def evasion_view(doc: FieldDoc) -> MappedText:
 class LexiconMatcher:
     """Compiled lexicon: immutable, thread-safe, picklable (tries are plain dicts)."""
 
-    __slots__ = ("terms", "embedded", "allow", "allow_phrases", "names")
+    __slots__ = ("allow", "allow_phrases", "embedded", "names", "terms")
     kind_label = "lexicon"
 
     def __init__(self, terms: Trie, embedded: Trie, allow: frozenset[str], names: frozenset[str]) -> None:
@@ -88,14 +88,15 @@ class LexiconMatcher:
                     reported.add(token.span(0, len(token.text)))
                     yield hit
         for token in field_tokens.joined:
-            found = self._whole(token)
-            if found is None:
+            reading = self._whole(token)
+            if reading is None:
                 continue
-            span = token.span(found[0], found[1].end_pos)
-            if span in reported or self._allowed(token.text, found[1].term):
+            start, joined_found = reading
+            span = token.span(start, joined_found.end_pos)
+            if span in reported or self._allowed(token.text, joined_found.term):
                 continue
             reported.add(span)
-            yield self._hit(doc, view, span, found[1], token.joined)
+            yield self._hit(doc, view, span, joined_found, token.joined)
 
     def _whole(self, token: Token) -> tuple[int, Found] | None:
         """A listed term spelled by a joined token: all of it, or for spelled-out letters any run of them."""

@@ -15,7 +15,15 @@ from typing import NamedTuple
 
 import regex
 
-from ...text.leet import SEPARATORS, TOKEN_RE, TRIM_END, TRIM_END_DECORATED, TRIM_START, has_letter, is_measurement
+from ...text.leet import (
+    SEPARATORS,
+    TOKEN_RE,
+    TRIM_END,
+    TRIM_END_DECORATED,
+    TRIM_START,
+    has_letter,
+    is_measurement,
+)
 from ...text.normalise import MappedText
 from .trie import plain_key
 

@@ -52,7 +52,7 @@ _SECOND_READINGS = (frozenset(READINGS) - {"v"}) | MASKS
 class Trie:
     """Terms as nested dicts of letters; immutable once built."""
 
-    __slots__ = ("root", "count", "first_words", "_any_first_word")
+    __slots__ = ("_any_first_word", "count", "first_words", "root")
 
     def __init__(self, terms: Iterable[tuple[str, str]]) -> None:
         """``terms``: (key, term as listed); keys are folded words joined by single spaces."""

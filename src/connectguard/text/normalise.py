@@ -117,18 +117,6 @@ class OffsetBuilder:
         return "".join(self._out), self._starts, self._ends
 
 
-def _rebuild(pieces: list[tuple[str, int, int]]) -> StepResult:
-    """Turn (output piece, input start, input end) pieces into a StepResult."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for piece, start, end in pieces:
-        out.append(piece)
-        starts.extend([start] * len(piece))
-        ends.extend([end] * len(piece))
-    return "".join(out), starts, ends
-
-
 class StripInvisible:
     """Remove default-ignorable code points (zero-width, soft hyphen, bidi controls...).
 
@@ -142,13 +130,10 @@ class StripInvisible:
     def apply(self, text: str) -> StepResult | None:
         if text.isascii() or not self._IGNORABLE.search(text):
             return None
-        pieces: list[tuple[str, int, int]] = []
-        pos = 0
+        out = OffsetBuilder(text)
         for m in self._IGNORABLE.finditer(text):
-            pieces.extend((text[i], i, i + 1) for i in range(pos, m.start()))
-            pos = m.end()
-        pieces.extend((text[i], i, i + 1) for i in range(pos, len(text)))
-        return _rebuild(pieces)
+            out.replace("", m.start(), m.end())
+        return out.result()
 
 
 class NFKC:
@@ -164,11 +149,13 @@ class NFKC:
     def apply(self, text: str) -> StepResult | None:
         if text.isascii() or unicodedata.is_normalized("NFKC", text):
             return None
-        pieces = [
-            (unicodedata.normalize("NFKC", m.group()), m.start(), m.end())
-            for m in self._CLUSTER.finditer(text)
-        ]
-        return _rebuild(pieces)
+        out = OffsetBuilder(text)
+        for m in self._CLUSTER.finditer(text):
+            cluster = m.group()
+            normalised = unicodedata.normalize("NFKC", cluster)
+            if normalised != cluster:
+                out.replace(normalised, m.start(), m.end())
+        return out.result()
 
 
 class StripDiacritics:
@@ -252,7 +239,11 @@ class CaseFold:
             return None
         if len(folded) == len(text):
             return folded, range(len(text)), range(1, len(text) + 1)
-        return _rebuild([(c.casefold(), i, i + 1) for i, c in enumerate(text)])
+        out = OffsetBuilder(text)
+        for i, char in enumerate(text):
+            if (f := char.casefold()) != char:
+                out.replace(f, i, i + 1)
+        return out.result()
 
 
 @dataclass(frozen=True)

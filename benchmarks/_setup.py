@@ -24,3 +24,17 @@ def read_corpus(name: str) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def posts_per_second(guard: Any, texts: list[str]) -> float:
+    """``guard.check`` on each text as a post body, after a warm-up on the first 50."""
+    import time
+
+    from connectguard import Post
+
+    for text in texts[:50]:
+        guard.check(Post(body=text))  # warm caches and lazy imports
+    started = time.perf_counter()
+    for text in texts:
+        guard.check(Post(body=text))
+    return len(texts) / (time.perf_counter() - started)

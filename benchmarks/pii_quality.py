@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from _setup import CORPUS_DIR, read_corpus as read  # noqa: E402 - also puts src/ on the path when needed
+from _setup import CORPUS_DIR, posts_per_second, read_corpus as read  # noqa: E402 - also puts src/ on the path when needed
 
 from connectguard import Guard, Post
 from connectguard.report import mask as _mask
@@ -201,12 +201,7 @@ def dev_report(guard: Guard, rows: list[dict[str, Any]], show: bool) -> None:
 
 
 def throughput(guard: Guard, texts: list[str]) -> None:
-    for text in texts[:50]:
-        guard.check(Post(body=text))  # warm caches and lazy imports
-    started = time.perf_counter()
-    for text in texts:
-        guard.check(Post(body=text))
-    ours = len(texts) / (time.perf_counter() - started)
+    ours = posts_per_second(guard, texts)
     print(f"\nthroughput on {len(texts)} posts: connectguard, all PII rules: {ours:,.0f} posts/s")
     presidio = _presidio()
     if presidio is None:

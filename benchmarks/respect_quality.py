@@ -27,7 +27,7 @@ from typing import Any
 
 import regex
 from _setup import CORPUS_DIR
-from _setup import read_corpus as read
+from _setup import posts_per_second, read_corpus as read
 
 from connectguard import Guard, Post
 from connectguard.text.normalise import EVASION_NORMALISER
@@ -124,12 +124,7 @@ def dev_report(guard: Guard, rows: list[dict[str, Any]]) -> None:
 
 
 def throughput(guard: Guard, texts: list[str]) -> None:
-    for text in texts[:50]:
-        guard.check(Post(body=text))
-    started = time.perf_counter()
-    for text in texts:
-        guard.check(Post(body=text))
-    rate = len(texts) / (time.perf_counter() - started)
+    rate = posts_per_second(guard, texts)
     print(f"\nthroughput, respect rules alone ({len(guard.rules)} rules), {len(texts)} posts: {rate:,.0f} posts/s")
     ascii_posts = [t for t in texts if t.isascii()]
     # The same posts with typographic quotes, accents and a homoglyph in every few words.

@@ -76,7 +76,7 @@ class LexiconMatcher:
                 last = tokens[found.end_unit]
                 span = (token.start, last.span(0, found.end_pos)[1])
                 words = " ".join(t.text for t in tokens[i:found.end_unit + 1])
-                if (self._allowed(words, found.term) or self._in_allowed_phrase(units, i, found.end_unit)
+                if (self._allowed(words, found.key) or self._in_allowed_phrase(units, i, found.end_unit)
                         or self._is_name(doc, view, span, found, tokens, i)):
                     continue
                 covered = found.end_unit
@@ -93,7 +93,7 @@ class LexiconMatcher:
                 continue
             start, joined_found = reading
             span = token.span(start, joined_found.end_pos)
-            if span in reported or self._allowed(token.text, joined_found.term):
+            if span in reported or self._allowed(token.text, joined_found.key):
                 continue
             reported.add(span)
             yield self._hit(doc, view, span, joined_found, token.joined)
@@ -118,8 +118,8 @@ class LexiconMatcher:
                 return self._hit(doc, view, token.span(0, len(token.text)), found, "inside-word")
         return None
 
-    def _allowed(self, words: str, term: str) -> bool:
-        return words in self.allow or term_key(term) in self.allow
+    def _allowed(self, words: str, key: str) -> bool:
+        return words in self.allow or key in self.allow
 
     def _in_allowed_phrase(self, units: Sequence[Unit], first: int, last: int) -> bool:
         """True when tokens ``first..last`` lie inside an allowed phrase ("it is a living hell")."""
@@ -134,7 +134,7 @@ class LexiconMatcher:
     def _is_name(self, doc: FieldDoc, view: MappedText, span: tuple[int, int], found: Found,
                  tokens: tuple[Token, ...], i: int) -> bool:
         """A name-like term written Title-case, not after "you"/"a"/"what a": "Dr. Dick Henderson"."""
-        if term_key(found.term) not in self.names or found.end_unit != i:
+        if found.key not in self.names or found.end_unit != i:
             return False
         start, end = view.to_original(*span)
         written = doc.text[start:end]
@@ -167,8 +167,8 @@ def _read_all(files: list[str], ctx: BuildContext, option: str) -> list[str] | N
     return out
 
 
-def _trie(terms: list[str]) -> Trie:
-    return Trie((key, term) for term in terms if (key := term_key(term)))
+def _keyed(terms: list[str]) -> list[tuple[str, str]]:
+    return [(term_key(term), term) for term in terms]
 
 
 def _build(value: list[str], options: dict[str, Any], ctx: BuildContext) -> LexiconMatcher | None:
@@ -182,14 +182,15 @@ def _build(value: list[str], options: dict[str, Any], ctx: BuildContext) -> Lexi
     embedded.extend(options.get("embedded", []))
     allow.extend(options.get("allow", []))
     names.extend(options.get("names", []))
-    unusable = [t for t in listed + embedded if not term_key(t)]
+    listed_keys, embedded_keys = _keyed(listed), _keyed(embedded)
+    unusable = [term for key, term in listed_keys + embedded_keys if not key]
     if unusable:
         ctx.problem("lexicon", f"entries with no letters or digits cannot match: {unusable[:5]}")
         return None
     if not listed and not embedded:
         ctx.problem("lexicon", "the lexicon is empty")
         return None
-    return LexiconMatcher(_trie(listed), _trie(embedded), frozenset(filter(None, map(term_key, allow))),
+    return LexiconMatcher(Trie(listed_keys), Trie(embedded_keys), frozenset(filter(None, map(term_key, allow))),
                           frozenset(filter(None, map(term_key, names))))
 
 

@@ -25,14 +25,13 @@ from ...text.leet import (
     is_measurement,
 )
 from ...text.normalise import MappedText
+from ...text.words import WORD_END, WORD_START
 from .trie import plain_key
 
 _SEP_CLASS = r"[\s" + regex.escape("".join(sorted(SEPARATORS))) + "]"
 _LETTER_CLASS = r"[\p{L}\p{N}" + regex.escape("@$!¡€©¢") + "]"
 #: Three or more single letters, each separated by one to three separator characters.
-_SPELLED = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){_LETTER_CLASS}(?:{_SEP_CLASS}{{1,3}}{_LETTER_CLASS}){{2,}}(?![\p{{L}}\p{{M}}\p{{N}}])"
-)
+_SPELLED = regex.compile(rf"{WORD_START}{_LETTER_CLASS}(?:{_SEP_CLASS}{{1,3}}{_LETTER_CLASS}){{2,}}{WORD_END}")
 _SINGLE = regex.compile(_LETTER_CLASS)
 #: Between the words of a multi-word term: spaces or a hyphen.
 _WORD_GAP = regex.compile(r"[ \t\-]{1,3}")

@@ -18,7 +18,7 @@ import regex
 
 from ...text.leet import MASKS, READINGS, VOWEL_MASKS, VOWELS, readings
 
-#: Key under which a trie node stores the term ending there (never a character).
+#: Key under which a trie node stores (term as listed, its key) for the term ending there (never a character).
 END = ""
 #: Edge between the words of a multi-word term.
 SPACE = " "
@@ -66,7 +66,7 @@ class Trie:
                 node = node.setdefault(char, {})
             if END not in node:
                 self.count += 1
-                node[END] = term
+                node[END] = (term, key)
         #: :func:`squeeze` of the first word of every term: a plain token outside it matches nothing.
         self.first_words = frozenset(first_words)
         self._any_first_word = regex.compile("|".join(map(regex.escape, sorted(first_words)))) if first_words else None
@@ -84,7 +84,8 @@ class Trie:
 class Found:
     """A term spelled from ``(start_unit, start_pos)`` to ``(end_unit, end_pos)`` of a unit sequence."""
 
-    term: str
+    term: str          # as listed
+    key: str           # as stored: normalised words joined by single spaces
     end_unit: int
     end_pos: int
     masked: int        # how many letters masks stood for
@@ -123,7 +124,7 @@ def walk(trie: Trie, units: Sequence[Unit], unit: int, pos: int, *, anywhere: bo
         seen.add(state)
         text = units[u].text
         if END in node and (anywhere or p == len(text)) and node is not trie.root:
-            yield Found(node[END], u, p, masked, leet, repeated)
+            yield Found(*node[END], u, p, masked, leet, repeated)
         if p == len(text):
             nxt = node.get(SPACE)
             if nxt is not None and not anywhere and units[u].joins_next and u + 1 < len(units):

@@ -162,3 +162,17 @@ def test_host_in():
 def test_denied_needs_a_deny_list():
     error = load_error(pack_text(rule("links: denied")))
     assert "'deny' list" in find_problem(error, "rules[0].match.links").message
+
+
+def test_repeated_links_count_the_second_and_later_copies() -> None:
+    guard = guard_of(rule("metric: repeated_links\nat_least: 2"))
+    body = "see www.example.biz/a and https://example.biz/a/ then WWW.EXAMPLE.BIZ/A, not example.biz/b"
+    assert texts(guard, body) == ["https://example.biz/a/ then WWW.EXAMPLE.BIZ/A"]
+    assert texts(guard, "www.example.biz/a and example.biz/b") == []
+
+
+def test_repeated_sentences_ignore_case_and_punctuation_but_need_three_words() -> None:
+    guard = guard_of(rule("metric: repeated_sentences\nat_least: 1"))
+    assert texts(guard, "Nice post. Visit example.biz for free spins! nice post. visit example.biz, for free spins") == [
+        "visit example.biz, for free spins"]
+    assert texts(guard, "Thank you. Thank you. Thank you.") == []   # two words: a habit, not a bot

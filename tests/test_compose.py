@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from connectguard import Post
 
-from conftest import guard_of, hits, rule, texts
+from conftest import find_problem, guard_of, hits, load_error, pack_text, rule, texts
 
 STOP = "terms: [stop taking]\nmode: phrase"
 
@@ -130,3 +130,36 @@ def test_unless_why_records_exception_considered():
     guard = guard_of(rule(STOP, extra=UNLESS_DOCTOR))
     (v,) = guard.check(Post(body="stop taking it")).violations
     assert v.why["conditions"] == [{"kind": "terms", "required": False, "within": "sentence"}]
+
+
+ANY_TWO = rule("""\
+    any:
+      - terms: [free spins]
+        mode: phrase
+      - terms: [order now]
+        mode: phrase
+      - links: any
+    at_least: 2
+    """)
+
+
+def test_any_at_least_needs_that_many_different_items() -> None:
+    guard = guard_of(ANY_TWO)
+    assert texts(guard, "free spins, free spins, free spins") == []   # one item, however often
+    assert texts(guard, "free spins! order now") == ["free spins", "order now"]
+    assert texts(guard, "order now at www.example.biz") == ["order now", "www.example.biz"]
+
+
+def test_any_at_least_counts_items_across_title_and_body() -> None:
+    guard = guard_of(ANY_TWO)
+    assert hits(guard, title="Free spins", body="order now") == [
+        ("title", "Free spins", 0, 10), ("body", "order now", 0, 9)]
+
+
+def test_any_at_least_larger_than_its_items_is_a_load_error() -> None:
+    error = load_error(pack_text(rule("""\
+        any:
+          - terms: [a]
+        at_least: 2
+        """)))
+    assert "can never hold" in find_problem(error, "rules[0].match.at_least").message

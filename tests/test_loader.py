@@ -376,3 +376,41 @@ def test_pack_defaults_apply_and_rules_override():
     assert (one.action.value, one.severity.value, one.fields) == ("hold", "high", ("title",))
     assert (two.action.value, two.severity.value, two.fields) == ("nudge", "high", ("title", "body"))
     assert (one.confidence, one.mode.value, one.redact, one.sensitive) == (0.8, "enforce", False, False)
+
+
+GUIDELINE_RULE = GOOD_RULE.replace('"found {match}"', '"see guideline {guideline}, {guideline.title} {guideline.url}"') + "    guideline: 6\n"
+
+
+def test_guidelines_file_gives_titles_and_urls(write_pack):
+    path = write_pack(pack(GUIDELINE_RULE, "connectguard: 1\npack: p\nguidelines_file: guidelines.txt\n"),
+                      **{"guidelines.txt": "# ours\n5. Stay on topic\n6. No politics <https://example.org/g#6>\n"})
+    (loaded,) = load_packs([path])
+    assert loaded.guidelines[5].title == "Stay on topic" and loaded.guidelines[5].url is None
+    guard = Guard([loaded])
+    assert guard.check(Post(body="buy now")).violations[0].message == "see guideline 6, No politics https://example.org/g#6"
+
+
+def test_inline_guidelines_override_the_file(write_pack):
+    header = "connectguard: 1\npack: p\nguidelines_file: g.txt\nguidelines:\n  6: {title: Politics-free}\n"
+    path = write_pack(pack(GUIDELINE_RULE, header), **{"g.txt": "6. No politics\n"})
+    assert load_packs([path])[0].guidelines[6].title == "Politics-free"
+
+
+def test_bad_guidelines_file_lines_name_the_file_line_and_column(write_pack):
+    path = write_pack(pack(GOOD_RULE, "connectguard: 1\npack: p\nguidelines_file: g.txt\n"),
+                      **{"g.txt": "1. Fine\n  two. Not a number\n1. Again\n"})
+    with pytest.raises(RuleError) as info:
+        load_packs([path])
+    problems = [(Path(p.path).name, p.line, p.column, p.key) for p in info.value.problems]
+    assert problems == [("g.txt", 2, 3, "guidelines_file"), ("g.txt", 3, 1, "guidelines_file")]
+    assert "listed twice" in info.value.problems[1].message
+
+
+@pytest.mark.parametrize(("name", "message"), [("missing.txt", "cannot read guidelines file"),
+                                               ("../outside.txt", "inside the pack's folder")])
+def test_guidelines_file_must_exist_inside_the_pack_folder(write_pack, name, message):
+    path = write_pack(pack(GOOD_RULE, f"connectguard: 1\npack: p\nguidelines_file: {name!r}\n"))
+    with pytest.raises(RuleError) as info:
+        load_packs([path])
+    problem = only_problem(info.value)
+    assert (problem.line, problem.key) == (3, "guidelines_file") and message in problem.message

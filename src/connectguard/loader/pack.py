@@ -21,6 +21,8 @@ from ..messages import Template, parse_template
 from ..post import Author, Post, PostContext
 from ..rule import Example, Guideline, Rule, SourceLocation
 from ..text.normalise import Normaliser
+from .guidelines import parse_guidelines
+from .packfiles import PackFileError, read_pack_file
 from .schema import INVALID, Where
 from .specs import PACK
 from .yamlsrc import YNode, read_yaml
@@ -119,8 +121,24 @@ class _PackCompiler:
         self.where = where
         self.normaliser = normaliser
         self.defaults = {**RULE_DEFAULTS, **data.get("defaults", {})}
-        self.guidelines = {n: Guideline(n, g["title"], g.get("url")) for n, g in data.get("guidelines", {}).items()}
+        self.guidelines = {**self.guidelines_from_file(),
+                           **{n: Guideline(n, g["title"], g.get("url")) for n, g in data.get("guidelines", {}).items()}}
         self._rule_lines: dict[str, int] = {}
+
+    def guidelines_from_file(self) -> dict[int, Guideline]:
+        """The table in ``guidelines_file``; its line problems name that file, a missing file names the key."""
+        name = self.data.get("guidelines_file")
+        if name is None:
+            return {}
+        try:
+            text = read_pack_file(self.pack_dir, name, "guidelines file")
+        except PackFileError as exc:
+            self.where.child("guidelines_file").problem(self.root.value["guidelines_file"].value, str(exc))
+            return {}
+        path = str(self.pack_dir / name) if self.pack_dir is not None else name
+        table, problems = parse_guidelines(text, path)
+        self.where.problems.extend(problems)
+        return table
 
     def compile_rules(self) -> list[Rule]:
         rules_node = self.root.value["rules"].value
@@ -173,7 +191,7 @@ class _PackCompiler:
                                          "{guideline...} placeholders need the rule's 'guideline' number")
             elif guideline is not None and not guideline.title and "guideline.title" in template.placeholders:
                 where.child(key).problem(self._node(node, key),
-                                         f"{{guideline.title}} needs guideline {guideline.number} in the pack's 'guidelines' table")
+                                         f"{{guideline.title}} needs guideline {guideline.number} in the pack's 'guidelines' table or 'guidelines_file'")
             templates[key] = template
 
         category = spec["category"]

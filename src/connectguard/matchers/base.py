@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 import regex
 
+from ..loader.packfiles import PackFileError, list_entries, read_pack_file
 from ..loader.schema import Int, Key, Spec, Str, Where
 from ..loader.yamlsrc import YNode
 from ..post import Post
@@ -220,29 +221,10 @@ class KindSpec:
     option_defaults: Mapping[str, Any] = field(default_factory=dict)
 
 
-#: Largest list file (terms, allow-lists) a pack may reference.
-MAX_LIST_FILE_BYTES = 16 * 1024 * 1024
-
-
 def read_list_file(name: str, ctx: BuildContext, option: str) -> list[str] | None:
-    """Entries of a text file beside the pack: one per line, ``#`` starts a comment line.
-
-    The path must stay inside the pack's folder (a pack cannot read arbitrary files).
-    """
-    if ctx.pack_dir is None:
-        ctx.problem(option, "a list file needs a pack read from disk")
-        return None
-    relative = Path(name)
-    if relative.is_absolute() or ".." in relative.parts:
-        ctx.problem(option, f"{name!r} must be a path inside the pack's folder")
-        return None
-    path = ctx.pack_dir / relative
+    """Entries of a list file beside the pack (one per line, ``#`` comment lines); ``None`` after a problem."""
     try:
-        if path.stat().st_size > MAX_LIST_FILE_BYTES:
-            ctx.problem(option, f"{name!r} is larger than {MAX_LIST_FILE_BYTES} bytes")
-            return None
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        ctx.problem(option, f"cannot read list file {name!r}: {exc}")
+        return list_entries(read_pack_file(ctx.pack_dir, name, "list file"))
+    except PackFileError as exc:
+        ctx.problem(option, str(exc))
         return None
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..loader.schema import ListOf
+from ..loader.schema import Int, Key, ListOf
 from .base import SCOPE_OPTIONS, BuildContext, FieldDoc, Hit, KindSpec, Matcher, PostDoc, Scope
 
 
@@ -53,13 +53,20 @@ class AllMatcher:
 
 @dataclass(frozen=True, slots=True)
 class AnyMatcher:
-    """Every match of every item."""
+    """Every match of every item, once at least ``at_least`` different items match somewhere in the post."""
 
     items: tuple[Matcher, ...]
+    at_least: int = 1
 
     def find(self, doc: FieldDoc, post: PostDoc) -> Iterator[Hit]:
+        if self.at_least > 1 and self.matching_items(post) < self.at_least:
+            return
         for item in self.items:
             yield from post.hits(item, doc.name)
+
+    def matching_items(self, post: PostDoc) -> int:
+        """How many items have a match in any field (each field's hits are cached on ``post``)."""
+        return sum(1 for item in self.items if any(post.hits(item, name) for name in post.fields))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +112,11 @@ def build_any(items: list[Matcher], options: dict[str, Any], ctx: BuildContext) 
     if any(isinstance(i, NoneGroup) for i in items):
         ctx.problem("any", "'none' cannot be an item of 'any': put it in 'all' or in the rule's 'unless'")
         return None
-    return items[0] if len(items) == 1 else AnyMatcher(tuple(items))
+    at_least = options.get("at_least", 1)
+    if at_least > len(items):
+        ctx.problem("at_least", f"'at_least: {at_least}' can never hold: 'any' has only {len(items)} item(s)")
+        return None
+    return items[0] if len(items) == 1 else AnyMatcher(tuple(items), at_least)
 
 
 def build_none(items: list[Matcher], options: dict[str, Any], ctx: BuildContext) -> Matcher | None:
@@ -120,7 +131,9 @@ def _kinds() -> tuple[KindSpec, KindSpec, KindSpec]:
     return (
         KindSpec("all", ListOf(MATCH, min_items=2), SCOPE_OPTIONS, build_all,
                  "The first item's matches, when every other item matches in scope and no 'none' item does."),
-        KindSpec("any", ListOf(MATCH, min_items=1), {}, build_any, "The matches of every item."),
+        KindSpec("any", ListOf(MATCH, min_items=1),
+                 {"at_least": Key(Int(1, 1000), doc="how many different items must match somewhere in the post (default 1)")},
+                 build_any, "The matches of every item; with at_least, only when that many different items match."),
         KindSpec("none", ListOf(MATCH, min_items=1), SCOPE_OPTIONS, build_none,
                  "Inside 'all' (or as 'unless'): none of these may match in scope of the anchor."),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import regex
@@ -28,7 +28,39 @@ MEASURES: dict[str, Callable[[str], list[Span]]] = {
     "links": lambda text: [(link.start, link.end) for link in find_links(text)],
     "emoji": lambda text: [m.span() for m in _EMOJI.finditer(text)],
     "repeated_punctuation": lambda text: [m.span() for m in _REPEATED_PUNCTUATION.finditer(text)],
+    "repeated_links": lambda text: _repeats((link.start, link.end, _link_key(link.url)) for link in find_links(text)),
+    "repeated_sentences": lambda text: _repeats(_sentences_of_three_words(text)),
 }
+def _link_key(url: str) -> str:
+    """A link's identity for repetition: host and path, without scheme, ``www.``, case or trailing slash."""
+    bare = regex.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", url)
+    return bare.rstrip("/").casefold()
+
+
+def _repeats(items: Iterable[tuple[int, int, str]]) -> list[Span]:
+    """Spans of the items whose key already appeared earlier in the text."""
+    seen: set[str] = set()
+    spans = []
+    for start, end, key in items:
+        if key in seen:
+            spans.append((start, end))
+        seen.add(key)
+    return spans
+
+
+# A sentence ends at . ! ? before whitespace or the end, or at a line break ("example.biz" is one word).
+_SENTENCE = regex.compile(r"(?:[^.!?\n]|[.!?](?![.!?]*(?:\s|$)))+[.!?]*")
+
+
+def _sentences_of_three_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """Sentences of three or more words, keyed by their words in lower case (punctuation ignored)."""
+    for m in _SENTENCE.finditer(text):
+        words = WORD_RE.findall(m.group())
+        if len(words) >= 3:
+            start = m.start() + len(m.group()) - len(m.group().lstrip())
+            yield start, m.start() + len(m.group().rstrip()), " ".join(words).casefold()
+
+
 COMPARISONS: dict[str, Callable[[int, int], bool]] = {
     "less_than": operator.lt,
     "at_most": operator.le,
@@ -75,5 +107,5 @@ KIND = KindSpec(
     value=Str(choices=tuple(MEASURES)),
     options={name: Key(Int(0, 10**9), doc=f"fires when the count is {name.replace('_', ' ')} this") for name in COMPARISONS},
     build=_build,
-    doc="A count (characters, words, lines, links, emoji, repeated_punctuation) compared with thresholds.",
+    doc="A count (characters, words, lines, links, emoji, repeated_punctuation, repeated_links, repeated_sentences) compared with thresholds.",
 )

@@ -42,7 +42,7 @@ class MatchSpec(Spec):
     def __init__(self, extra_options: Mapping[str, Key] | None = None) -> None:
         self.extra_options = dict(extra_options or {})
 
-    doc = "A match block: exactly one kind key (terms, lexicon, pattern, caps, metric, links, pii, all, any, none) and its options."
+    doc = "A match block: exactly one kind key (terms, lexicon, pattern, caps, metric, links, pii, speech, all, any, none) and its options."
 
     def check(self, node: YNode, at: Where) -> Any:
         if node.kind != "map":
@@ -87,7 +87,8 @@ UNLESS = MatchSpec(SCOPE_OPTIONS)
 
 @cache
 def KINDS() -> dict[str, KindSpec]:  # noqa: N802 - a constant, built lazily (compose refers back to MATCH)
-    from . import caps, compose, lexicon, links, metric, pattern, pii, terms
+    from . import caps, compose, lexicon, links, metric, pattern, pii, speech, terms
 
-    kinds = (terms.KIND, lexicon.KIND, pattern.KIND, caps.KIND, metric.KIND, links.KIND, pii.KIND, *compose._kinds())
+    kinds = (terms.KIND, lexicon.KIND, pattern.KIND, caps.KIND, metric.KIND, links.KIND, pii.KIND, speech.KIND,
+             *compose._kinds())
     return {k.name: k for k in kinds}

@@ -150,6 +150,13 @@ def dev_posts(runner: Runner, path: Path, out: dict[str, Any], verbose: bool = F
     print(f"  {'micro average':<20} {total_tp + total_fn:>7} {total_tp + total_fp:>5} {total_tp:>4} "
           f"{total_fp:>4} {total_fn:>4} {micro_p or 0:>9.2f} {micro_r or 0:>7.2f} {micro_f1:>6.2f}")
 
+    f1s = [c["f1"] for c in per_cat.values() if c["support"]]
+    macro_f1 = sum(f1s) / len(f1s) if f1s else None
+    labelled = [(e, p) for e, p in zip(expected, predicted) if e]
+    caught = sum(1 for e, p in labelled if e & p)
+    print(f"  macro-F1 over the {len(f1s)} labelled categories: {fmt(macro_f1)}; violating posts caught "
+          f"(a labelled category found) {caught}/{len(labelled)} = {pct(caught, len(labelled)).strip()}")
+
     clean = [(row, rep) for row, rep, e in zip(rows, reports, expected) if not e]
     clean_flagged = [(row, rep) for row, rep in clean if rep.enforced]
     clean_not_allowed = [(row, rep) for row, rep in clean if rep.decision.value != "allow"]
@@ -177,7 +184,8 @@ def dev_posts(runner: Runner, path: Path, out: dict[str, Any], verbose: bool = F
 
     out["dev_posts"] = {
         "posts": len(rows), "clean": len(clean), "per_category": per_cat,
-        "micro": {"precision": micro_p, "recall": micro_r, "f1": micro_f1},
+        "micro": {"precision": micro_p, "recall": micro_r, "f1": micro_f1}, "macro_f1": macro_f1,
+        "violating_caught": ratio(caught, len(labelled)), "clean_kept": ratio(len(clean) - len(clean_flagged), len(clean)),
         "clean_false_positive_rate": ratio(len(clean_flagged), len(clean)),
         "clean_false_positive_ids": [str(row["id"]) for row, _ in clean_flagged],
         "decisions": dict(decisions), "decisions_clean": dict(decisions_clean),
@@ -204,6 +212,13 @@ def benign_health(runner: Runner, path: Path, out: dict[str, Any]) -> None:
               + ", ".join(f"{c} {n}" for c, n in cats.most_common(4)))
         result[family] = {"posts": len(reps), "any_violation_share": ratio(any_v, len(reps)),
                           "enforced_violation_share": ratio(enforced, len(reps)), "categories": dict(cats)}
+    nlm = [r for family, reps in groups.items() if family.startswith("NLM") for r in reps]
+    nlm_enforced = sum(1 for r in nlm if r.enforced)
+    nlm_beyond_nudge = sum(1 for r in nlm if any(v.action.value not in ("allow", "nudge") for v in r.enforced))
+    print(f"  {'NLM (all four)':<22} {len(nlm):>5} {'':>9} {pct(nlm_enforced, len(nlm)):>9}  "
+          f"(flag/edit/hold/remove only: {pct(nlm_beyond_nudge, len(nlm)).strip()})")
+    result["NLM"] = {"posts": len(nlm), "enforced_violation_share": ratio(nlm_enforced, len(nlm)),
+                     "beyond_nudge_share": ratio(nlm_beyond_nudge, len(nlm))}
     any_all = sum(1 for r in reports if r.violations)
     enforced_all = sum(1 for r in reports if r.enforced)
     print(f"  {'all':<22} {len(reports):>5} {pct(any_all, len(reports)):>9} {pct(enforced_all, len(reports)):>9}")
@@ -245,6 +260,50 @@ def political_group(row: dict[str, Any]) -> str:
         return f"politicians' posts ({row.get('bias', '?')})"
     label = row.get("label", "?")
     return "r/ukpolitics posts" if label == "political" else f"r/{label} posts"
+
+
+def _share(out: dict[str, Any], *path: str) -> float | None:
+    node: Any = out
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node if isinstance(node, (int, float)) else None
+
+
+def _pooled(out: dict[str, Any], key: str, groups: tuple[str, ...]) -> float | None:
+    """Flagged share over several groups of a flagged_share section, pooled."""
+    rows = [out.get(key, {}).get(g) for g in groups]
+    rows = [r for r in rows if r]
+    posts = sum(r["posts"] for r in rows)
+    return sum(r["flagged"] for r in rows) / posts if posts else None
+
+
+#: (what, measured value getter, comparison, target) from issue #5.
+TARGETS: tuple[tuple[str, Callable[[dict[str, Any]], float | None], str, float], ...] = (
+    ("dev posts: macro-F1", lambda o: _share(o, "dev_posts", "macro_f1"), ">=", 0.90),
+    ("dev posts: clean posts kept", lambda o: _share(o, "dev_posts", "clean_kept"), ">=", 0.97),
+    ("dev posts: violating posts caught", lambda o: _share(o, "dev_posts", "violating_caught"), ">=", 0.95),
+    ("NLM questions: any violation (incl. nudges)", lambda o: _share(o, "benign_health", "families", "NLM", "enforced_violation_share"), "<=", 0.02),
+    ("NLM questions: flag/edit/hold/remove", lambda o: _share(o, "benign_health", "families", "NLM", "beyond_nudge_share"), "<=", 0.02),
+    ("AI answers flagged (HC3 ChatGPT)", lambda o: _share(o, "ai_text", "HC3 ChatGPT answers (ai)", "share"), ">=", 0.70),
+    ("human answers flagged (HC3 doctors)", lambda o: _share(o, "ai_text", "HC3 online doctors (human)", "share"), "<=", 0.01),
+    ("partisan political posts flagged", lambda o: _pooled(o, "politics", ("politicians' posts (partisan)", "r/ukpolitics posts")), ">=", 0.80),
+    ("SMS spam flagged", lambda o: _share(o, "spam_sms", "SMS spam", "share"), ">=", 0.80),
+    ("SMS ham flagged", lambda o: _share(o, "spam_sms", "SMS ham", "share"), "<=", 0.02),
+)
+
+
+def print_targets(out: dict[str, Any]) -> None:
+    print("\n== targets (issue #5)")
+    summary = {}
+    for what, get, op, target in TARGETS:
+        value = get(out)
+        met = None if value is None else (value >= target if op == ">=" else value <= target)
+        verdict = "-" if met is None else ("met" if met else "SHORT")
+        print(f"  {what:<44} {fmt(value):>6}  target {op} {target:.2f}  {verdict}")
+        summary[what] = {"value": value, "target": f"{op} {target}", "met": met}
+    out["targets"] = summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -301,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
             flagged_share(runner, name, key, {label: [text_post(r, i) for i, r in enumerate(read_jsonl(corpus / name))]},
                           cats, out)
 
+    print_targets(out)
     elapsed = time.perf_counter() - started
     out["checked_posts"] = runner.checked
     out["check_seconds"] = runner.seconds

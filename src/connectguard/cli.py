@@ -12,6 +12,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
@@ -22,8 +23,9 @@ from .examples_runner import run_examples
 from .guard import Guard, default_pack_dir
 from .inputs import InputRecord, read_inputs
 from .loader.pack import pack_files
-from .output import FORMATS, Summary, make_writer
+from .output import DOCUMENT_FORMATS, FORMATS, FanOut, Summary, Writer, make_writer
 from .output.rules import results_lines, rule_details, rules_table
+from .output.statistics import statistics_lines
 from .post import Post
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -83,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"exit 1 when an enforced violation's action is at least this ({'|'.join(ACTIONS)}; default flag)")
     check.add_argument("--show-pii", action="store_true", help="show personal data instead of masking it")
     check.add_argument("--output-file", metavar="PATH", help="write the report here instead of stdout")
+    check.add_argument("--report", action="append", default=[], type=_report_spec, metavar="FORMAT=PATH",
+                       help=f"also write a report in FORMAT ({'|'.join(FORMATS)}) to PATH (repeatable)")
+    check.add_argument("--statistics", action="store_true",
+                       help="after the report, print how many violations each rule found")
     check.add_argument("--workers", type=_positive_int, default=1, metavar="N",
                        help="check in N worker processes (default 1)")
     check.set_defaults(run=run_check)
@@ -105,6 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report_spec(text: str) -> tuple[str, str]:
+    """``FORMAT=PATH`` for ``--report``."""
+    fmt, sep, path = text.partition("=")
+    if not sep or not path:
+        raise argparse.ArgumentTypeError(f"expected FORMAT=PATH, got {text!r}")
+    if fmt not in FORMATS:
+        raise argparse.ArgumentTypeError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    return fmt, path
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -122,17 +138,42 @@ def run_check(args: argparse.Namespace) -> int:
         raise UsageError("no input given: pass files or directories, or '-' to read JSONL from stdin")
     if args.no_default_rules and not args.rules:
         raise UsageError("--no-default-rules needs at least one --rules PATH")
+    _require_distinct_outputs(args.output_file, args.report)
     guard = load_guard(args.rules, with_defaults=not args.no_default_rules)
+    with ExitStack() as files:
+        out: TextIO = sys.stdout
+        if args.output_file:
+            out = files.enter_context(open(args.output_file, "w", encoding="utf-8"))
+        excerpt = not args.output_file and args.format == "text" and sys.stdout.isatty()
+        writers = [make_writer(args.format, out, show_pii=args.show_pii, excerpt=excerpt, rules=guard.rules)]
+        for fmt, path in args.report:
+            stream = files.enter_context(open(path, "w", encoding="utf-8"))
+            writers.append(make_writer(fmt, stream, show_pii=args.show_pii, rules=guard.rules))
+        summary, failed = _check(guard, args, FanOut(writers))
+    if args.statistics:
+        # Keep a document on stdout (JSON, SARIF...) valid: the counts then go to stderr.
+        shared = not args.output_file and args.format in DOCUMENT_FORMATS
+        print("\n".join(statistics_lines(summary, guard.rules)), file=sys.stderr if shared else sys.stdout)
+    if not summary.posts and not summary.errors:
+        print("connectguard: warning: no posts found in the given paths", file=sys.stderr)
+    if summary.errors:
+        return EXIT_ERROR
+    return EXIT_FAIL if failed else EXIT_OK
+
+
+def _require_distinct_outputs(output_file: str | None, reports: Sequence[tuple[str, str]]) -> None:
+    """Two reports written to one file would overwrite each other: refuse before checking anything."""
+    seen: set[str] = set()
+    for path in ([output_file] if output_file else []) + [path for _, path in reports]:
+        key = os.path.normcase(os.path.abspath(path))
+        if key in seen:
+            raise UsageError(f"{path} is given as the destination of more than one report")
+        seen.add(key)
+
+
+def _check(guard: Guard, args: argparse.Namespace, writer: Writer) -> tuple[Summary, bool]:
+    """Check every record, feeding ``writer``; returns the summary and whether ``--fail-on`` was reached."""
     fail_on = Action(args.fail_on)
-    if args.output_file:
-        with open(args.output_file, "w", encoding="utf-8") as stream:
-            return _check(guard, args, fail_on, stream, excerpt=False)
-    excerpt = args.format == "text" and sys.stdout.isatty()
-    return _check(guard, args, fail_on, sys.stdout, excerpt=excerpt)
-
-
-def _check(guard: Guard, args: argparse.Namespace, fail_on: Action, stream: TextIO, excerpt: bool) -> int:
-    writer = make_writer(args.format, stream, show_pii=args.show_pii, excerpt=excerpt)
     summary = Summary()
     failed = False
     pending: deque[InputRecord] = deque()
@@ -161,11 +202,7 @@ def _check(guard: Guard, args: argparse.Namespace, fail_on: Action, stream: Text
         failed = failed or (bool(report.enforced) and report.decision >= fail_on)
     report_errors()
     writer.close(summary)
-    if not summary.posts and not summary.errors:
-        print("connectguard: warning: no posts found in the given paths", file=sys.stderr)
-    if summary.errors:
-        return EXIT_ERROR
-    return EXIT_FAIL if failed else EXIT_OK
+    return summary, failed
 
 
 def load_guard(extra: Sequence[str], with_defaults: bool = True) -> Guard:

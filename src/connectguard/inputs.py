@@ -6,6 +6,12 @@ objects), ``.yaml``/``.yml`` (a mapping or a list of mappings), ``.csv`` (``titl
 front matter may give ``title``/``id``). Directories are walked recursively, in
 sorted order, skipping hidden entries; ``-`` reads JSONL from standard input.
 Top-level keys other than id/title/body/author/context (labels, notes...) are ignored.
+
+Positions: every record knows its starting line. For ``.md``/``.txt`` and YAML files
+it also knows where each character of its title and body is written in the file
+(:class:`FieldMap`), so a violation's span maps to an exact 1-based line and column
+(:meth:`InputRecord.region`), as SARIF and GitHub annotations need. JSON, JSONL, CSV
+and stdin records give their line only.
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ from typing import Any, TextIO
 import yaml
 
 from .errors import InvalidPostError
-from .post import POST_KEYS, Post
+from .positions import FieldMap, Region, SourceText, yaml_fields
+from .post import FIELDS, POST_KEYS, Post
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 STDIN = "-"
@@ -40,18 +47,41 @@ class InputRecord:
     default_id: str             # ``PATH:LINE``, or ``PATH`` for one-post files
     post: Post | None = None
     error: str | None = None
-    #: md/txt only: the whole file and where each field's text starts in it.
-    text: str | None = None
-    offsets: Mapping[str, int] = field(default_factory=dict)
+    #: md/txt/YAML only: the whole file, and where each field's characters are in it.
+    file: SourceText | None = None
+    fields: Mapping[str, FieldMap] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str | None:
+        """The whole input file, when positions in it are known."""
+        return None if self.file is None else self.file.text
+
+    def in_file(self, field_name: str) -> bool:
+        """Whether ``field_name``'s characters can be placed exactly in the file."""
+        return self.file is not None and field_name in self.fields
+
+    def file_span(self, field_name: str, start: int, end: int) -> tuple[int, int] | None:
+        """``[start, end)`` of ``field_name`` as offsets in :attr:`text`, or ``None`` when unknown."""
+        mapping = self.fields.get(field_name)
+        return None if self.file is None or mapping is None else mapping.file_span(start, end)
+
+    def region(self, field_name: str, start: int, end: int) -> Region:
+        """The file region of a span of ``field_name``; the record's line when the exact place is unknown."""
+        span = self.file_span(field_name, start, end)
+        if span is None or self.file is None:
+            return Region(self.line, self.line)
+        first_line, first_column = self.file.position(span[0])
+        if span[1] <= span[0]:
+            return Region(first_line, first_line, first_column, first_column)
+        # Position the last character, not what follows it: a span ending with a line
+        # break then ends on its own line instead of column 1 of the next one.
+        last_line, last_column = self.file.position(span[1] - 1)
+        return Region(first_line, last_line, first_column, last_column + 1)
 
     def locate(self, field_name: str, start: int) -> tuple[int, int]:
         """``(line, column)`` (1-based) in the input file of a span start in ``field_name``."""
-        base = self.offsets.get(field_name)
-        if self.text is None or base is None:
-            return self.line, 1
-        offset = base + start
-        line = self.text.count("\n", 0, offset) + 1
-        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        region = self.region(field_name, start, start)
+        return region.start_line, region.start_column or 1
 
 
 def read_inputs(paths: Iterable[str], stdin: TextIO | None = None,
@@ -155,11 +185,11 @@ def read_yaml(source: str, text: str) -> Iterator[InputRecord]:
         return
     if root is None:
         yield _error(source, 1, "empty YAML document (expected a mapping or a list of mappings)")
-    elif isinstance(root, yaml.SequenceNode):
-        for node, value in zip(root.value, data):
-            yield _record(source, node.start_mark.line + 1, value)
     else:
-        yield _record(source, root.start_mark.line + 1, data)
+        file = SourceText.of(text)
+        items = zip(root.value, data) if isinstance(root, yaml.SequenceNode) else [(root, data)]
+        for node, value in items:
+            yield _placed(_record(source, node.start_mark.line + 1, value), node, file)
 
 
 def read_csv(source: str, text: str) -> Iterator[InputRecord]:
@@ -204,7 +234,7 @@ def read_text(source: str, text: str) -> Iterator[InputRecord]:
 def read_markdown(source: str, text: str) -> Iterator[InputRecord]:
     """A ``.md`` file is one post; ``---`` front matter may give ``title``, ``id``, ``author``, ``context``."""
     meta: dict[str, Any] = {}
-    offsets: dict[str, int] = {}
+    fields: dict[str, FieldMap] = {}
     body_start = 0
     lines = text.splitlines(keepends=True)
     if lines and lines[0].rstrip() == "---":
@@ -213,20 +243,21 @@ def read_markdown(source: str, text: str) -> Iterator[InputRecord]:
             front = "".join(lines[1:close])
             body_start = sum(len(line) for line in lines[:close + 1])
             try:
-                meta, title_at = _front_matter(front)
+                meta, title = _front_matter(front)
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark else 2
                 return iter([_error(source, line, f"invalid front matter: {getattr(exc, 'problem', None) or exc}")])
             except ValueError as exc:
                 return iter([_error(source, 2, f"invalid front matter: {exc}")])
-            if title_at is not None:
-                offsets["title"] = len(lines[0]) + title_at
+            if title is not None:
+                fields["title"] = title.shifted(len(lines[0]))
     meta.setdefault("context", {"format": "markdown"})
-    return iter([_one_post_file(source, text, meta, body_start, offsets)])
+    return iter([_one_post_file(source, text, meta, body_start, fields)])
 
 
-def _front_matter(front: str) -> tuple[dict[str, Any], int | None]:
+def _front_matter(front: str) -> tuple[dict[str, Any], FieldMap | None]:
+    """The front matter's post keys, and where its title is written in ``front``."""
     loader = yaml.SafeLoader(front)
     try:
         root = loader.get_single_node()
@@ -235,29 +266,33 @@ def _front_matter(front: str) -> tuple[dict[str, Any], int | None]:
         loader.dispose()
     if not isinstance(data, dict):
         raise ValueError("front matter must be a mapping")
-    title_at = None
-    if isinstance(root, yaml.MappingNode):
-        for key, node in root.value:
-            if key.value == "title" and isinstance(data.get("title"), str):
-                raw = front[node.start_mark.index:node.end_mark.index]
-                found = raw.find(data["title"])  # not found: escapes or folding changed the text
-                title_at = node.start_mark.index + found if found >= 0 else None
-    return {k: v for k, v in data.items() if k in _FRONT_MATTER_KEYS}, title_at
+    title = None
+    if isinstance(root, yaml.MappingNode) and isinstance(data.get("title"), str):
+        title = yaml_fields(root, {"title": data["title"]}, front).get("title")
+    return {k: v for k, v in data.items() if k in _FRONT_MATTER_KEYS}, title
 
 
 def _one_post_file(source: str, text: str, meta: dict[str, Any], body_start: int,
-                   offsets: dict[str, int]) -> InputRecord:
+                   fields: dict[str, FieldMap]) -> InputRecord:
     # Blank lines between the front matter and the text are not part of the body.
     while body_start < len(text) and text[body_start] in "\r\n":
         body_start += 1
     record = _record(source, text.count("\n", 0, body_start) + 1, {**meta, "body": text[body_start:]}, source)
-    return replace(record, text=text, offsets={**offsets, "body": body_start})
+    return replace(record, file=SourceText.of(text), fields={**fields, "body": FieldMap.verbatim(body_start)})
 
 
 READERS: dict[str, Callable[[str, str], Iterator[InputRecord]]] = {
     ".jsonl": read_jsonl, ".json": read_json, ".yaml": read_yaml, ".yml": read_yaml,
     ".csv": read_csv, ".md": read_markdown, ".txt": read_text,
 }
+
+
+def _placed(record: InputRecord, node: yaml.Node, file: SourceText) -> InputRecord:
+    """``record`` with the file positions of its title and body, when they can be found."""
+    if record.post is None:
+        return record
+    texts = {name: record.post.field_text(name) for name in FIELDS}
+    return replace(record, file=file, fields=yaml_fields(node, texts, file.text))
 
 
 # -- helpers --------------------------------------------------------------------------
@@ -304,4 +339,5 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-__all__ = ["InputRecord", "MAX_INPUT_BYTES", "READERS", "read_file", "read_inputs"]
+__all__ = ["FieldMap", "InputRecord", "MAX_INPUT_BYTES", "READERS", "Region", "STDIN_LABEL", "SourceText",
+           "read_file", "read_inputs"]

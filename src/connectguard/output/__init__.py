@@ -1,19 +1,25 @@
-"""Output formats for ``connectguard check``: ``text``, ``json`` and ``jsonl``.
+"""Output formats for ``connectguard check``: ``text``, ``json``, ``jsonl``, and for CI
+``sarif``, ``github`` (workflow-command annotations) and ``markdown`` (a job summary).
 
 A writer receives each checked record in input order (``write``), then the run's
-:class:`Summary` (``close``). Personal data is masked unless ``show_pii``.
+:class:`Summary` (``close``). Personal data is masked unless ``show_pii``. One run
+can feed several writers at once through :class:`FanOut` (``--report FORMAT=PATH``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 
 from ..inputs import InputRecord
 from ..report import Report
+from ..rule import Rule
 
-FORMATS = ("text", "json", "jsonl")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "markdown")
+#: Formats that are one document (or one record a line): nothing else may share their stream.
+DOCUMENT_FORMATS = frozenset({"json", "jsonl", "sarif", "markdown"})
 
 
 @dataclass
@@ -55,9 +61,16 @@ class Writer(Protocol):
     def close(self, summary: Summary) -> None: ...
 
 
-def make_writer(fmt: str, stream: TextIO, *, show_pii: bool = False, excerpt: bool = False) -> Writer:
-    """The writer for ``fmt``; ``excerpt`` adds source lines to the text format."""
+def make_writer(fmt: str, stream: TextIO, *, show_pii: bool = False, excerpt: bool = False,
+                rules: Sequence[Rule] = ()) -> Writer:
+    """The writer for ``fmt``; ``excerpt`` adds source lines to the text format.
+
+    ``rules`` are the rules the run checks with: SARIF describes them, Markdown names their guidelines.
+    """
+    from .github import GithubWriter
     from .jsonl import JsonlWriter, JsonWriter
+    from .markdown import MarkdownWriter
+    from .sarif import SarifWriter
     from .text import TextWriter
 
     if fmt == "text":
@@ -66,7 +79,28 @@ def make_writer(fmt: str, stream: TextIO, *, show_pii: bool = False, excerpt: bo
         return JsonlWriter(stream, show_pii=show_pii)
     if fmt == "json":
         return JsonWriter(stream, show_pii=show_pii)
+    if fmt == "sarif":
+        return SarifWriter(stream, show_pii=show_pii, rules=rules)
+    if fmt == "github":
+        return GithubWriter(stream, show_pii=show_pii)
+    if fmt == "markdown":
+        return MarkdownWriter(stream, show_pii=show_pii, rules=rules)
     raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
 
 
-__all__ = ["FORMATS", "Summary", "Writer", "make_writer"]
+class FanOut:
+    """Hands every record, then the summary, to several writers: one run, several reports."""
+
+    def __init__(self, writers: Sequence[Writer]) -> None:
+        self.writers = tuple(writers)
+
+    def write(self, record: InputRecord, report: Report) -> None:
+        for writer in self.writers:
+            writer.write(record, report)
+
+    def close(self, summary: Summary) -> None:
+        for writer in self.writers:
+            writer.close(summary)
+
+
+__all__ = ["DOCUMENT_FORMATS", "FORMATS", "FanOut", "Summary", "Writer", "make_writer"]

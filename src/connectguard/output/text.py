@@ -1,7 +1,7 @@
 """The human format: ruff-like ``path:line:col: rule [severity] message (action)`` lines.
 
-For Markdown/text files the position is the match's exact line and column in the
-file; for JSON/JSONL/YAML/CSV it is the record's line and column 1. On a terminal
+For Markdown, text and YAML files the position is the match's exact line and column
+in the file; for JSON/JSONL/CSV it is the record's line and column 1. On a terminal
 each line is followed by a one-line excerpt with the match underlined.
 """
 
@@ -11,8 +11,9 @@ from typing import TextIO
 
 from ..actions import Action
 from ..inputs import InputRecord
-from ..report import Report, Violation, mask
+from ..report import Report, Violation
 from . import Summary
+from .findings import action_label, masked_source, shown_message
 
 EXCERPT_WIDTH = 100
 
@@ -26,28 +27,12 @@ class TextWriter:
         self.excerpt = excerpt
 
     def write(self, record: InputRecord, report: Report) -> None:
-        sources = {name: self._source(record, report, name) for name in ("title", "body")}
+        sources = {name: masked_source(record, report, name, self.show_pii) for name in ("title", "body")}
         for violation in report.violations:
             self.stream.write(format_violation(record, violation, self.show_pii) + "\n")
             if self.excerpt:
-                self.stream.write(excerpt(record, violation, *sources[violation.field]) + "\n")
-
-    def _source(self, record: InputRecord, report: Report, field_name: str) -> tuple[str, int]:
-        """The text to quote (the file for md/txt, else the field) and where the field starts in it.
-
-        Every sensitive span is masked unless personal data is shown.
-        """
-        base = record.offsets.get(field_name)
-        if record.text is None or base is None:
-            text, base = report.post.field_text(field_name), 0
-        else:
-            text = record.text
-        if not self.show_pii:
-            for v in report.violations:
-                if v.sensitive and v.field == field_name:
-                    start, end = base + v.start, base + v.end
-                    text = text[:start] + mask(text[start:end], v.secret) + text[end:]
-        return text, base
+                text, in_file = sources[violation.field]
+                self.stream.write(excerpt(record, violation, text, in_file) + "\n")
 
     def close(self, summary: Summary) -> None:
         self.stream.write(summary_line(summary) + "\n")
@@ -57,23 +42,23 @@ class TextWriter:
 def format_violation(record: InputRecord, violation: Violation, show_pii: bool = False) -> str:
     """``path:line:col: rule [severity] message (action)``; personal data masked unless ``show_pii``."""
     line, col = record.locate(violation.field, violation.start)
-    shown = violation.to_dict(show_pii)
-    message = " ".join(str(shown["message"]).split()) or violation.category
-    action = violation.action.value if violation.enforced else f"{violation.action.value}, shadow"
-    return f"{record.source}:{line}:{col}: {violation.rule} [{violation.severity.value}] {message} ({action})"
+    rule, severity = violation.rule, violation.severity.value
+    message = shown_message(violation, show_pii)
+    return f"{record.source}:{line}:{col}: {rule} [{severity}] {message} ({action_label(violation)})"
 
 
-def excerpt(record: InputRecord, violation: Violation, field_text: str, base: int = 0) -> str:
+def excerpt(record: InputRecord, violation: Violation, quoted: str, in_file: bool) -> str:
     """Two lines: the source line holding the match and a caret underline.
 
-    ``field_text`` is the text quoted and ``base`` where the violation's field starts in it.
+    ``quoted`` is the text to quote: the whole file when ``in_file``, else the violation's field.
     """
-    start, end = base + violation.start, base + violation.end
-    line_start = field_text.rfind("\n", 0, start) + 1
-    line_end = field_text.find("\n", start)
+    span = record.file_span(violation.field, violation.start, violation.end) if in_file else None
+    start, end = span if span is not None else (violation.start, violation.end)
+    line_start = quoted.rfind("\n", 0, start) + 1
+    line_end = quoted.find("\n", start)
     if line_end < 0:
-        line_end = len(field_text)
-    text = field_text[line_start:line_end].replace("\t", " ").rstrip("\r")
+        line_end = len(quoted)
+    text = quoted[line_start:line_end].replace("\t", " ").rstrip("\r")
     col = start - line_start
     width = max(1, min(end, line_end) - start)
     if len(text) > EXCERPT_WIDTH:
@@ -84,7 +69,6 @@ def excerpt(record: InputRecord, violation: Violation, field_text: str, base: in
         if left:
             segment, col = "…" + segment, col + 1
         text = segment + ("…" if left + EXCERPT_WIDTH < len(text) else "")
-    in_file = record.text is not None and violation.field in record.offsets
     label = str(record.locate(violation.field, violation.start)[0]) if in_file else violation.field
     pad = " " * len(label)
     return f" {label} | {text}\n {pad} | {' ' * col}{'^' * max(1, width)}"

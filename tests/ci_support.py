@@ -1,0 +1,49 @@
+"""Shared by the CI output tests: run ``connectguard check`` on tests/fixtures/ci with its own pack.
+
+The fixtures never depend on the built-in packs, so these tests hold whatever the
+shipped rules say. Paths are relative to the repository root, where the CLI runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CI = Path("tests/fixtures/ci")
+PACK = CI / "packs" / "ci.yaml"
+CONTENT = CI / "content"
+OWN = ["--no-default-rules", "--rules", str(PACK)]
+
+
+def run_check(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """``connectguard check`` with the CI pack, in a subprocess; never a traceback."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.run([sys.executable, "-m", "connectguard", "check", *own_at(cwd), *args], input=stdin,
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=120, encoding="utf-8")
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def own_at(cwd: Path) -> list[str]:
+    """The pack arguments, usable from any working directory."""
+    return OWN if cwd == ROOT else ["--no-default-rules", "--rules", str(ROOT / PACK)]
+
+
+def content(name: str) -> str:
+    return str(CONTENT / name)
+
+
+def file_text(name: str) -> str:
+    return (ROOT / CONTENT / name).read_text(encoding="utf-8")
+
+
+def sarif(*args: str, stdin: str | None = None) -> dict[str, Any]:
+    """The SARIF log of a run (on stdout)."""
+    proc = run_check("--format", "sarif", *args, stdin=stdin)
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)

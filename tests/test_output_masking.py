@@ -1,0 +1,38 @@
+"""Every output format, old and new, masks personal data by default and shows it only with ``show_pii``."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from ci_support import PACK, ROOT, content
+
+from connectguard import Guard
+from connectguard.inputs import read_inputs
+from connectguard.output import FORMATS, Summary, make_writer
+
+PHONES = ("555-123-4567", "555-987-6543")
+
+
+def render(fmt: str, show_pii: bool, path: str) -> str:
+    guard = Guard.from_paths(ROOT / PACK)
+    stream = io.StringIO()
+    writer = make_writer(fmt, stream, show_pii=show_pii, excerpt=True, rules=guard.rules)
+    summary = Summary()
+    for record in read_inputs([str(ROOT / path)]):
+        assert record.post is not None
+        report = guard.check(record.post)
+        summary.add(report)
+        writer.write(record, report)
+    writer.close(summary)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", ["welcome.md", "posts.yaml", "posts.jsonl"])
+def test_every_format_masks_unless_show_pii(fmt: str, name: str) -> None:
+    masked = render(fmt, False, content(name))
+    assert not any(phone in masked for phone in PHONES)
+    assert "555-***-**" in masked
+    shown = render(fmt, True, content(name))
+    assert any(phone in shown for phone in PHONES)

@@ -414,3 +414,23 @@ def test_guidelines_file_must_exist_inside_the_pack_folder(write_pack, name, mes
         load_packs([path])
     problem = only_problem(info.value)
     assert (problem.line, problem.key) == (3, "guidelines_file") and message in problem.message
+
+
+def test_identical_match_blocks_compile_to_one_shared_matcher(write_pack):
+    block = "    match:\n      terms: [buy now]\n      mode: phrase\n"
+    rule_a = "  - id: spam.a\n    category: spam\n    message: m\n" + block
+    rule_b = "  - id: spam.b\n    category: spam\n    message: m\n" + block
+    first = write_pack(pack(rule_a), name="a.yaml")
+    second = write_pack(pack(rule_b), name="b.yaml")
+    (a,), (b,) = (p.rules for p in load_packs([first, second]))
+    assert a.matcher is b.matcher   # hits are cached per matcher: searched once per post
+
+
+def test_blocks_that_read_different_defaults_are_not_shared(write_pack):
+    rule_a = "  - id: spam.a\n    category: spam\n    message: m\n    match: {pattern: 'buy'}\n"
+    rule_b = rule_a.replace("spam.a", "spam.b")
+    first = write_pack(pack(rule_a), name="a.yaml")
+    second = write_pack(pack(rule_b, "connectguard: 1\npack: q\ndefaults: {timeout_ms: 5}\n"), name="b.yaml")
+    (a,), (b,) = (p.rules for p in load_packs([first, second]))
+    assert a.matcher is not b.matcher
+    assert Guard([*load_packs([first, second])]).check(Post(body="buy")).violations

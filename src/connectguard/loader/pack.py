@@ -56,18 +56,25 @@ def pack_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def load_pack_file(path: str | Path, normaliser: Normaliser | None = None) -> Pack:
+#: Compiled matchers by content, shared by the packs of one load: see :func:`matcher_key`.
+MatcherCache = dict[tuple[Any, ...], Matcher]
+
+
+def load_pack_file(path: str | Path, normaliser: Normaliser | None = None, shared: MatcherCache | None = None) -> Pack:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError([RuleProblem(str(path), 1, 1, "", f"cannot read rule file: {exc}")]) from None
-    return load_pack_text(text, str(path), path.parent, normaliser)
+    return load_pack_text(text, str(path), path.parent, normaliser, shared)
 
 
 def load_pack_text(text: str, name: str = "<string>", pack_dir: Path | None = None,
-                   normaliser: Normaliser | None = None) -> Pack:
-    """Load a pack from YAML text; ``pack_dir`` is where its terms files live."""
+                   normaliser: Normaliser | None = None, shared: MatcherCache | None = None) -> Pack:
+    """Load a pack from YAML text; ``pack_dir`` is where its terms files live.
+
+    ``shared`` lets several packs reuse one compiled matcher for identical match blocks.
+    """
     doc = read_yaml(text, name)
     if doc.root is None:
         raise RuleError(doc.problems)
@@ -77,7 +84,8 @@ def load_pack_text(text: str, name: str = "<string>", pack_dir: Path | None = No
         raise RuleError(where.problems)
     # Rules that failed validation are skipped; the others are still compiled so
     # that every problem in the file (placeholders, regexes...) is reported at once.
-    compiler = _PackCompiler(name, pack_dir, data, doc.root, where, normaliser or Normaliser())
+    compiler = _PackCompiler(name, pack_dir, data, doc.root, where, normaliser or Normaliser(),
+                             {} if shared is None else shared)
     rules = compiler.compile_rules()
     if where.problems:
         raise RuleError(where.problems)
@@ -88,15 +96,36 @@ def load_packs(paths: Iterable[str | Path], normaliser: Normaliser | None = None
     """Load several packs; all problems of all files are reported together, rule ids must be unique."""
     packs: list[Pack] = []
     problems: list[RuleProblem] = []
+    shared: MatcherCache = {}
     for path in pack_files(paths):
         try:
-            packs.append(load_pack_file(path, normaliser))
+            packs.append(load_pack_file(path, normaliser, shared))
         except RuleError as exc:
             problems.extend(exc.problems)
     problems.extend(duplicate_rule_problems(packs))
     if problems:
         raise RuleError(problems)
     return packs
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in for validated YAML data (and match nodes, by their content)."""
+    if isinstance(value, MatchNode):
+        return (value.kind.name, _frozen(value.value), _frozen(value.options))
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    return (type(value).__name__, value)
+
+
+#: The pack defaults a matcher's compilation reads (the rest only concern rules).
+MATCHER_DEFAULTS = ("timeout_ms",)
+
+
+def matcher_key(match: MatchNode, pack_dir: Path | None, defaults: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What decides a compiled matcher: the block's content, the folder its files are read from, the defaults it reads."""
+    return (_frozen(match), str(pack_dir), tuple(defaults.get(k) for k in MATCHER_DEFAULTS))
 
 
 def duplicate_rule_problems(packs: Iterable[Pack]) -> list[RuleProblem]:
@@ -113,7 +142,8 @@ def duplicate_rule_problems(packs: Iterable[Pack]) -> list[RuleProblem]:
 
 class _PackCompiler:
     def __init__(self, name: str, pack_dir: Path | None, data: dict[str, Any], root: YNode, where: Where,
-                 normaliser: Normaliser) -> None:
+                 normaliser: Normaliser, shared: MatcherCache) -> None:
+        self.shared = shared
         self.name = name
         self.pack_dir = pack_dir
         self.data = data
@@ -221,7 +251,22 @@ class _PackCompiler:
         ) if spec.get("enabled", True) else None
 
     def compile_match(self, match: MatchNode) -> Matcher | None:
-        """Compile a validated match block, children first; ``None`` after recording problems."""
+        """Compile a validated match block, children first; ``None`` after recording problems.
+
+        Identical blocks (same kind, value, options, folder and pack defaults) compile to ONE
+        matcher, wherever they appear: a check caches hits per matcher, so a lexicon that
+        five rules use is searched once per post.
+        """
+        key = matcher_key(match, self.pack_dir, self.defaults)
+        known = self.shared.get(key)
+        if known is not None:
+            return known
+        matcher = self._compile_match(match)
+        if matcher is not None:
+            self.shared[key] = matcher
+        return matcher
+
+    def _compile_match(self, match: MatchNode) -> Matcher | None:
         value = match.value
         if match.kind.name in ("all", "any", "none"):
             children = [self.compile_match(child) for child in value]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from pathlib import Path
 
@@ -10,6 +11,14 @@ import pytest
 from connectguard import Guard, Post, RuleError, RuleProblem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "engine"
+#: The shipped packs' word lists.
+LEXICONS = Path(__file__).resolve().parents[1] / "rules" / "lexicons"
+
+
+@functools.cache
+def shipped() -> Guard:
+    """``Guard.default()``, loaded once for every shipped-pack test (a Guard is immutable)."""
+    return Guard.default()
 
 HEADER = """\
 connectguard: 1

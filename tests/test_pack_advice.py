@@ -7,17 +7,17 @@ questions, quotations, "ask your care team", encouragement to keep taking a trea
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from connectguard import Guard, Post
+from connectguard import Post
 from connectguard.actions import Action
 
-GUARD = Guard.default()
+from conftest import LEXICONS, shipped
+
+GUARD = shipped()
 IDS = [r.id for r in GUARD.rules if r.id.startswith(("advice.", "diagnosis."))]
 PACK = GUARD.only(*IDS)
-LEXICONS = Path(__file__).resolve().parents[1] / "rules" / "lexicons"
 
 
 def found(body: str, title: str = "") -> list[tuple[str, str]]:

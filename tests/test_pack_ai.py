@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from connectguard import Author, Guard, Post, PostContext
+from connectguard import Author, Post, PostContext
 from connectguard.actions import Action
 
-GUARD = Guard.default()
+from conftest import shipped
+
+GUARD = shipped()
 AI = GUARD.only("ai.undisclosed-marker", "ai.style")
 
 

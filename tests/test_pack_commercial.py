@@ -9,18 +9,18 @@ charity's free helpline, asking where to donate equipment, disposing of medicine
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from connectguard import Guard, Post
+from connectguard import Post
 from connectguard.actions import Action
 
-GUARD = Guard.default()
+from conftest import LEXICONS, shipped
+
+GUARD = shipped()
 PREFIXES = ("commercial.", "fundraising.", "goods.", "spam.")
 IDS = [r.id for r in GUARD.rules if r.id.startswith(PREFIXES)]
 PACK = GUARD.only(*IDS)
-LEXICONS = Path(__file__).resolve().parents[1] / "rules" / "lexicons"
 
 
 def report(body: str, title: str = ""):

@@ -10,7 +10,9 @@ from connectguard import Guard, Post
 from connectguard.actions import Action
 from connectguard.guard import default_pack_dir
 
-GUARD = Guard.default()
+from conftest import shipped
+
+GUARD = shipped()
 COPYRIGHT = GUARD.only(*[r.id for r in GUARD.rules if r.category == "copyright"])
 IMPERSONATION = GUARD.only(*[r.id for r in GUARD.rules if r.category == "impersonation"])
 TITLES = GUARD.only(*[r.id for r in GUARD.rules if r.category == "unclear-title"])

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from connectguard import Guard, Post, PostContext
+from connectguard import Post, PostContext
 from connectguard.actions import Action
 
-GUARD = Guard.default()
+from conftest import shipped
+
+GUARD = shipped()
 MISINFO = GUARD.only(*[r.id for r in GUARD.rules if r.id.startswith("misinfo.")])
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from connectguard import Guard, Post
+from connectguard import Post
 from connectguard.actions import Action
 
-GUARD = Guard.default()
+from conftest import shipped
+
+GUARD = shipped()
 RESPECT = GUARD.only(*[r.id for r in GUARD.rules if r.id.startswith("respect.") and r.id != "respect.shouting"])
 
 

@@ -22,17 +22,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from _setup import CORPUS_DIR  # noqa: E402 - also puts src/ on the path when needed
+from _setup import CORPUS_DIR
 
 import connectguard
-
 from connectguard import Guard, Post, PostContext, Report
 
 CATEGORIES = (

@@ -24,7 +24,8 @@ def run_check(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subproc
     """``connectguard check`` with the CI pack, in a subprocess; never a traceback."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.run([sys.executable, "-m", "connectguard", "check", *own_at(cwd), *args], input=stdin,
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=120, encoding="utf-8")
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=120, encoding="utf-8",
+                          check=False)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import find_problem, guard_of, hits, load_error, pack_text, rule, texts
+
 from connectguard import Post
 from connectguard.text.urls import find_links, host_in
-
-from conftest import find_problem, guard_of, hits, load_error, pack_text, rule, texts
 
 # -- caps ----------------------------------------------------------------------------
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from connectguard import Post
-
 from conftest import find_problem, guard_of, hits, load_error, pack_text, rule, texts
+
+from connectguard import Post
 
 STOP = "terms: [stop taking]\nmode: phrase"
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, find_problem, load_error, position
 
 from connectguard import Guard, Post, RuleError
 from connectguard.loader.pack import load_pack_text, load_packs
 from connectguard.loader.yamlsrc import read_yaml
-
-from conftest import FIXTURES, find_problem, load_error, position
 
 GOOD_RULE = """\
   - id: spam.test

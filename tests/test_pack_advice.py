@@ -7,13 +7,11 @@ questions, quotations, "ask your care team", encouragement to keep taking a trea
 
 from __future__ import annotations
 
-
 import pytest
+from conftest import LEXICONS, shipped
 
 from connectguard import Post
 from connectguard.actions import Action
-
-from conftest import LEXICONS, shipped
 
 GUARD = shipped()
 IDS = [r.id for r in GUARD.rules if r.id.startswith(("advice.", "diagnosis."))]

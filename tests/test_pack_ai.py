@@ -8,11 +8,10 @@ body ("AI-generated", "I asked ChatGPT", "Prompt:") exempts the post.
 from __future__ import annotations
 
 import pytest
+from conftest import shipped
 
 from connectguard import Author, Post, PostContext
 from connectguard.actions import Action
-
-from conftest import shipped
 
 GUARD = shipped()
 AI = GUARD.only("ai.undisclosed-marker", "ai.style")

@@ -9,13 +9,11 @@ charity's free helpline, asking where to donate equipment, disposing of medicine
 
 from __future__ import annotations
 
-
 import pytest
+from conftest import LEXICONS, shipped
 
 from connectguard import Post
 from connectguard.actions import Action
-
-from conftest import LEXICONS, shipped
 
 GUARD = shipped()
 PREFIXES = ("commercial.", "fundraising.", "goods.", "spam.")

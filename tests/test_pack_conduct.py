@@ -5,12 +5,11 @@ actions that follow the moderation model."""
 from __future__ import annotations
 
 import pytest
+from conftest import shipped
 
 from connectguard import Guard, Post
 from connectguard.actions import Action
 from connectguard.guard import default_pack_dir
-
-from conftest import shipped
 
 GUARD = shipped()
 COPYRIGHT = GUARD.only(*[r.id for r in GUARD.rules if r.category == "copyright"])

@@ -8,11 +8,10 @@ questions, reported speech, a member's own supplement use and evidence-based sta
 from __future__ import annotations
 
 import pytest
+from conftest import shipped
 
 from connectguard import Post, PostContext
 from connectguard.actions import Action
-
-from conftest import shipped
 
 GUARD = shipped()
 MISINFO = GUARD.only(*[r.id for r in GUARD.rules if r.id.startswith("misinfo.")])

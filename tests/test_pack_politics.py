@@ -9,13 +9,11 @@ election, awareness campaigns, the hospital bill, a celebration party.
 
 from __future__ import annotations
 
-
 import pytest
+from conftest import LEXICONS, shipped
 
 from connectguard import Post
 from connectguard.actions import Action
-
-from conftest import LEXICONS, shipped
 
 GUARD = shipped()
 IDS = [r.id for r in GUARD.rules if r.id.startswith("politics.")]

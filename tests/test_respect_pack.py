@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import shipped
 
 from connectguard import Post
 from connectguard.actions import Action
-
-from conftest import shipped
 
 GUARD = shipped()
 RESPECT = GUARD.only(*[r.id for r in GUARD.rules if r.id.startswith("respect.") and r.id != "respect.shouting"])

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import guard_of, hits, rule, texts
 from hypothesis import given
 from hypothesis import strategies as st
-
-from conftest import guard_of, hits, rule, texts
 
 SPEECH = guard_of(rule("speech: [question, quoted, reported]"))
 

@@ -339,5 +339,14 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-__all__ = ["FieldMap", "InputRecord", "MAX_INPUT_BYTES", "READERS", "Region", "STDIN_LABEL", "SourceText",
-           "read_file", "read_inputs"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "READERS",
+    "STDIN_LABEL",
+    "FieldMap",
+    "InputRecord",
+    "Region",
+    "SourceText",
+    "read_file",
+    "read_inputs",
+]

@@ -17,7 +17,7 @@ from ..errors import RuleError, RuleProblem
 from ..matchers.base import SCOPE_OPTIONS, BuildContext, Matcher, Scope
 from ..matchers.compose import NoneGroup, build_all, scope_from
 from ..matchers.registry import MatchNode
-from ..messages import Template, parse_template
+from ..messages import parse_template
 from ..post import Author, Post, PostContext
 from ..rule import Example, Guideline, Rule, SourceLocation
 from ..text.normalise import Normaliser

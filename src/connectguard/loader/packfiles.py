@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 #: Largest data file (terms, allow-lists, guidelines) a pack may reference.
 MAX_PACK_FILE_BYTES = 16 * 1024 * 1024
 

@@ -7,7 +7,21 @@ from typing import Any
 from ..actions import Action, Mode, Severity
 from ..conditions import FACTS
 from ..matchers.registry import MATCH, UNLESS
-from .schema import INVALID, AnyOf, Bool, Int, Key, ListOf, MapOf, Num, Record, Spec, Str, Where, did_you_mean
+from .schema import (
+    INVALID,
+    AnyOf,
+    Bool,
+    Int,
+    Key,
+    ListOf,
+    MapOf,
+    Num,
+    Record,
+    Spec,
+    Str,
+    Where,
+    did_you_mean,
+)
 from .yamlsrc import YNode
 
 FORMAT_VERSIONS = (1,)

@@ -41,7 +41,7 @@ class FieldDoc:
     Not shared between threads: a new one is made for every check.
     """
 
-    __slots__ = ("name", "text", "_normaliser", "_cache")
+    __slots__ = ("_cache", "_normaliser", "name", "text")
 
     def __init__(self, name: str, text: str, normaliser: Normaliser) -> None:
         self.name = name
@@ -103,7 +103,7 @@ class FieldDoc:
 class PostDoc:
     """All non-empty fields of a post during one check, and a cache of hits per matcher."""
 
-    __slots__ = ("post", "fields", "allowed_contacts", "_hits")
+    __slots__ = ("_hits", "allowed_contacts", "fields", "post")
 
     def __init__(self, post: Post, normaliser: Normaliser, fields: Mapping[str, str],
                  allowed_contacts: frozenset[str] = frozenset()) -> None:

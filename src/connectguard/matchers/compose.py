@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..loader.schema import Int, Key, ListOf
-from .base import SCOPE_OPTIONS, BuildContext, FieldDoc, Hit, KindSpec, Matcher, PostDoc, Scope
+from .base import (
+    SCOPE_OPTIONS,
+    BuildContext,
+    FieldDoc,
+    Hit,
+    KindSpec,
+    Matcher,
+    PostDoc,
+    Scope,
+)
 
 
 @dataclass(frozen=True, slots=True)

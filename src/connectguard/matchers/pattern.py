@@ -31,7 +31,7 @@ class MatchTimeout(Exception):
 class PatternMatcher:
     """Compiled patterns; ``regex`` patterns pickle by recompiling."""
 
-    __slots__ = ("sources", "compiled", "case_sensitive", "original", "timeout_ms")
+    __slots__ = ("case_sensitive", "compiled", "original", "sources", "timeout_ms")
 
     def __init__(self, sources: tuple[str, ...], compiled: tuple[Any, ...], case_sensitive: bool,
                  original: bool, timeout_ms: int) -> None:

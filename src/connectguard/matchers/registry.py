@@ -86,7 +86,7 @@ UNLESS = MatchSpec(SCOPE_OPTIONS)
 
 
 @cache
-def KINDS() -> dict[str, KindSpec]:  # noqa: N802 - a constant, built lazily (compose refers back to MATCH)
+def KINDS() -> dict[str, KindSpec]:
     from . import caps, compose, lexicon, links, metric, pattern, pii, speech, terms
 
     kinds = (terms.KIND, lexicon.KIND, pattern.KIND, caps.KIND, metric.KIND, links.KIND, pii.KIND, speech.KIND,

@@ -10,6 +10,7 @@ them: ``unless: {speech: [question, reported, quoted], within: overlap}``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import regex
@@ -125,7 +126,9 @@ class SpeechMatcher:
 
     def find(self, doc: FieldDoc, post: PostDoc) -> Iterator[Hit]:
         for name in self.which:
-            for start, end in doc.cached(("speech", name), lambda name=name: FINDERS[name](doc)):
+            finder = FINDERS[name]
+            spans: list[Span] = doc.cached(("speech", name), partial(finder, doc))
+            for start, end in spans:
                 yield Hit(doc.name, start, end, {"kind": "speech", "speech": name})
 
 

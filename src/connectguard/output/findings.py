@@ -170,6 +170,20 @@ def findings(record: InputRecord, report: Report, show_pii: bool, fingerprints: 
     ]
 
 
-__all__ = ["ACTION_LEVELS", "Finding", "Fingerprints", "GITHUB_COMMANDS", "Level", "action_label", "display_path",
-           "findings", "level_of", "mask_spans", "masked_field", "masked_source", "record_key", "shown_message",
-           "shown_text"]
+__all__ = [
+    "ACTION_LEVELS",
+    "GITHUB_COMMANDS",
+    "Finding",
+    "Fingerprints",
+    "Level",
+    "action_label",
+    "display_path",
+    "findings",
+    "level_of",
+    "mask_spans",
+    "masked_field",
+    "masked_source",
+    "record_key",
+    "shown_message",
+    "shown_text",
+]

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-import regex
-
 from ..loader.packfiles import PackFileError, list_entries, read_pack_file
 from ..loader.schema import Int, Key, Spec, Str, Where
 from ..loader.yamlsrc import YNode
 from ..post import Post
 from ..text.normalise import MappedText, Normaliser
+from ..text.sentences import sentence_spans
 from ..text.words import WordIndex
 
 
@@ -25,14 +24,6 @@ class Hit:
     start: int
     end: int
     why: Mapping[str, Any]
-
-
-# A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a line break.
-# Titles and common abbreviations ("Dr. Lee", "e.g. ibuprofen") do not end one; rarer
-# abbreviations do, which only makes "within: sentence" stricter, never wider.
-_SENTENCE_END = regex.compile(
-    r"(?<!\b(?i:dr|mr|mrs|ms|mx|prof|st|vs|etc|approx|e\.g|i\.e)(?=\.))[.!?]+[\"')\]]*(?=\s)|\n"
-)
 
 
 class FieldDoc:
@@ -81,17 +72,8 @@ class FieldDoc:
 
     @property
     def sentences(self) -> tuple[tuple[int, int], ...]:
-        """Sentence spans in the original text."""
-
-        def build() -> tuple[tuple[int, int], ...]:
-            spans, start = [], 0
-            for m in _SENTENCE_END.finditer(self.text):
-                spans.append((start, m.end()))
-                start = m.end()
-            spans.append((start, len(self.text)))
-            return tuple(spans)
-
-        return self.cached("sentences", build)  # type: ignore[no-any-return]
+        """Sentence spans in the original text (see :mod:`connectguard.text.sentences`)."""
+        return self.cached("sentences", lambda: sentence_spans(self.text))  # type: ignore[no-any-return]
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         for span in self.sentences:

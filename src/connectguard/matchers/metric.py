@@ -9,6 +9,7 @@ from typing import Any
 import regex
 
 from ..loader.schema import Int, Key, Str
+from ..text.sentences import sentence_spans
 from ..text.urls import find_links
 from ..text.words import WORD_RE
 from .base import BuildContext, FieldDoc, Hit, KindSpec, PostDoc
@@ -48,17 +49,14 @@ def _repeats(items: Iterable[tuple[int, int, str]]) -> list[Span]:
     return spans
 
 
-# A sentence ends at . ! ? before whitespace or the end, or at a line break ("example.biz" is one word).
-_SENTENCE = regex.compile(r"(?:[^.!?\n]|[.!?](?![.!?]*(?:\s|$)))+[.!?]*")
-
-
 def _sentences_of_three_words(text: str) -> Iterator[tuple[int, int, str]]:
     """Sentences of three or more words, keyed by their words in lower case (punctuation ignored)."""
-    for m in _SENTENCE.finditer(text):
-        words = WORD_RE.findall(m.group())
+    for start, end in sentence_spans(text):
+        words = WORD_RE.findall(text, start, end)
         if len(words) >= 3:
-            start = m.start() + len(m.group()) - len(m.group().lstrip())
-            yield start, m.start() + len(m.group().rstrip()), " ".join(words).casefold()
+            piece = text[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            yield start + lead, start + len(piece.rstrip()), " ".join(words).casefold()
 
 
 COMPARISONS: dict[str, Callable[[int, int], bool]] = {

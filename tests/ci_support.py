@@ -7,11 +7,11 @@ shipped rules say. Paths are relative to the repository root, where the CLI runs
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 CI = Path("tests/fixtures/ci")
@@ -22,12 +22,7 @@ OWN = ["--no-default-rules", "--rules", str(PACK)]
 
 def run_check(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """``connectguard check`` with the CI pack, in a subprocess; never a traceback."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    proc = subprocess.run([sys.executable, "-m", "connectguard", "check", *own_at(cwd), *args], input=stdin,
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=120, encoding="utf-8",
-                          check=False)
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+    return run_cli("check", *own_at(cwd), *args, stdin=stdin, cwd=cwd)
 
 
 def own_at(cwd: Path) -> list[str]:

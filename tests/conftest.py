@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -13,6 +16,18 @@ from connectguard import Guard, Post, RuleError, RuleProblem
 FIXTURES = Path(__file__).parent / "fixtures" / "engine"
 #: The shipped packs' word lists.
 LEXICONS = Path(__file__).resolve().parents[1] / "rules" / "lexicons"
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str, stdin: str | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """``python -m connectguard ARGS`` in a subprocess on this checkout's sources; never a traceback."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.run([sys.executable, "-m", "connectguard", *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=120, encoding="utf-8", check=False)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
 
 
 @functools.cache

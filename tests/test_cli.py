@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = Path("tests/fixtures/cli")
@@ -25,11 +26,7 @@ OWN = ["--no-default-rules", "--rules", PACK]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    proc = subprocess.run([sys.executable, "-m", "connectguard", *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=120, encoding="utf-8")
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
+    return run_cli(*args, stdin=stdin)
 
 
 def check(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -164,7 +161,7 @@ def test_malformed_jsonl_line_is_reported_and_the_rest_checked() -> None:
     proc = check("--format", "jsonl", inp("malformed.jsonl"))
     assert proc.returncode == 2
     assert [r["id"] for r in records(proc.stdout)] == ["b1", "b3"]
-    assert re.search(rf"^{re.escape(inp('malformed.jsonl'))}:2: invalid JSON", proc.stderr, re.M)
+    assert re.search(rf"^{re.escape(inp('malformed.jsonl'))}:2: invalid JSON", proc.stderr, re.MULTILINE)
     text = check(inp("malformed.jsonl"))
     assert text.returncode == 2
     assert text.stdout.splitlines()[-1].endswith("1 record could not be read.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,10 +77,10 @@ class FieldDoc:
         return self.cached("sentences", lambda: sentence_spans(self.text))  # type: ignore[no-any-return]
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
-        for span in self.sentences:
-            if span[0] <= offset < span[1]:
-                return span
-        return self.sentences[-1]
+        """The sentence holding ``offset`` (the spans cover the text end to end)."""
+        spans = self.sentences
+        starts: list[int] = self.cached("sentence_starts", lambda: [start for start, _ in spans])
+        return spans[max(bisect_right(starts, offset) - 1, 0)]
 
 
 class PostDoc:

@@ -176,3 +176,12 @@ def test_repeated_sentences_ignore_case_and_punctuation_but_need_three_words() -
     assert texts(guard, "Nice post. Visit example.biz for free spins! nice post. visit example.biz, for free spins") == [
         "visit example.biz, for free spins"]
     assert texts(guard, "Thank you. Thank you. Thank you.") == []   # two words: a habit, not a bot
+
+
+def test_site_domains_never_fire_links_rules():
+    guard = guard_of(rule("links: any"), site_domains=["Community.Example.org"])
+    body = "Read www.community.example.org/faq and help.community.example.org but also pills.example.net"
+    assert texts(guard, body) == ["pills.example.net"]
+    derived = guard.derive(site_domains=())
+    assert texts(derived, body) == ["www.community.example.org/faq", "help.community.example.org",
+                                    "pills.example.net"]

@@ -24,11 +24,13 @@ DEFAULT_MAX_FIELD_CHARS = 100_000
 
 def check_post(rules: Sequence[Rule], post: Post, normaliser: Normaliser,
                max_field_chars: int = DEFAULT_MAX_FIELD_CHARS,
-               allowed_contacts: frozenset[str] = frozenset()) -> Report:
+               allowed_contacts: frozenset[str] = frozenset(),
+               allowed_domains: frozenset[str] = frozenset()) -> Report:
     """Check ``post`` against ``rules`` and decide.
 
     ``allowed_contacts``: canonical forms of the site's own public contacts (see
-    :func:`connectguard.matchers.pii.allowlist.allow_set`), never personal info.
+    :func:`connectguard.matchers.pii.allowlist.allow_set`), never personal info;
+    ``allowed_domains``: the site's own domains, which ``links`` rules never report.
     """
     violations: list[Violation] = []
     texts = {}
@@ -39,7 +41,7 @@ def check_post(rules: Sequence[Rule], post: Post, normaliser: Normaliser,
                                           f"the {name} has {len(text)} characters; only the first {max_field_chars} were checked"))
             text = text[:max_field_chars]
         texts[name] = text
-    doc = PostDoc(post, normaliser, texts, allowed_contacts)
+    doc = PostDoc(post, normaliser, texts, allowed_contacts, allowed_domains)
     for rule in rules:
         if rule.when and not all_hold(rule.when, post):
             continue
@@ -48,6 +50,12 @@ def check_post(rules: Sequence[Rule], post: Post, normaliser: Normaliser,
                 violations.extend(_run_rule(rule, doc, name))
     violations.sort(key=Violation.sort_key)
     return Report(post, tuple(violations), decide(violations), redact(post, violations), post.id)
+
+
+def with_violations(report: Report, violations: Sequence[Violation]) -> Report:
+    """``report`` keeping only ``violations`` (e.g. after suppressions): decision and redaction redone."""
+    return replace(report, violations=tuple(violations), decision=decide(violations),
+                   redacted=redact(report.post, violations))
 
 
 def _run_rule(rule: Rule, doc: PostDoc, field_name: str) -> list[Violation]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
@@ -42,13 +42,16 @@ class Guard:
     """Compiled rules plus the normaliser they were compiled with.
 
     ``site_contacts``: the deploying site's own public phone numbers, e-mails and
-    addresses, which personal-information rules never report.
+    addresses, which personal-information rules never report; ``site_domains``: its
+    own domains (and their subdomains), which ``links`` rules never report.
     """
 
-    __slots__ = ("_rules", "_packs", "_normaliser", "_max_field_chars", "_site_contacts", "_allowed_contacts")
+    __slots__ = ("_rules", "_packs", "_normaliser", "_max_field_chars", "_site_contacts", "_allowed_contacts",
+                 "_site_domains")
 
     def __init__(self, packs: Iterable[Pack], *, normaliser: Normaliser | None = None,
-                 max_field_chars: int = DEFAULT_MAX_FIELD_CHARS, site_contacts: Iterable[str] = ()) -> None:
+                 max_field_chars: int = DEFAULT_MAX_FIELD_CHARS, site_contacts: Iterable[str] = (),
+                 site_domains: Iterable[str] = ()) -> None:
         packs = tuple(packs)
         problems = duplicate_rule_problems(packs)
         if problems:
@@ -59,6 +62,7 @@ class Guard:
         self._max_field_chars = max_field_chars
         self._site_contacts = tuple(site_contacts)
         self._allowed_contacts = allow_set(self._site_contacts)
+        self._site_domains = frozenset(d.strip().lower().removeprefix("www.") for d in site_domains)
 
     # -- construction ---------------------------------------------------------------
     @classmethod
@@ -79,7 +83,7 @@ class Guard:
         return cls([load_pack_text(text, name, None, normaliser)], normaliser=normaliser, **options)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_guard, (self._packs, self._normaliser, self._max_field_chars, self._site_contacts))
+        return (_rebuild_guard, (self._packs, self._normaliser, self._options()))
 
     def __setattr__(self, name: str, value: Any) -> None:
         if hasattr(self, name):
@@ -107,10 +111,22 @@ class Guard:
     def only(self, *rule_ids: str) -> Guard:
         """A Guard with just these rules (e.g. to test one rule's examples in isolation)."""
         wanted = set(rule_ids)
-        packs = [Pack(p.name, p.path, p.description, p.guidelines, tuple(r for r in p.rules if r.id in wanted))
-                 for p in self._packs]
-        return Guard(packs, normaliser=self._normaliser, max_field_chars=self._max_field_chars,
-                     site_contacts=self._site_contacts)
+        return self.derive(lambda rule: rule if rule.id in wanted else None)
+
+    def derive(self, change: Callable[[Rule], Rule | None] | None = None, **options: Any) -> Guard:
+        """A new Guard whose rules are ``change(rule)`` (``None`` drops it) and whose options are updated.
+
+        ``options``: ``max_field_chars``, ``site_contacts``, ``site_domains``. The compiled
+        matchers are shared, not rebuilt, so deriving is cheap.
+        """
+        def kept(pack: Pack) -> tuple[Rule, ...]:
+            return tuple(r for r in map(change, pack.rules) if r is not None) if change else pack.rules
+        packs = [Pack(p.name, p.path, p.description, p.guidelines, kept(p)) for p in self._packs]
+        return Guard(packs, normaliser=self._normaliser, **{**self._options(), **options})
+
+    def _options(self) -> dict[str, Any]:
+        return {"max_field_chars": self._max_field_chars, "site_contacts": self._site_contacts,
+                "site_domains": tuple(sorted(self._site_domains))}
 
     # -- checking -------------------------------------------------------------------
     def check(self, post: PostLike) -> Report:
@@ -119,7 +135,7 @@ class Guard:
         Raises :class:`InvalidPostError` for a record that is not a post.
         """
         return check_post(self._rules, Post.from_dict(post), self._normaliser, self._max_field_chars,
-                          self._allowed_contacts)
+                          self._allowed_contacts, self._site_domains)
 
     def check_many(self, posts: Iterable[PostLike], workers: int | None = None, chunk_size: int = 64) -> Iterator[Report]:
         """Check posts in order; a record that is not a post yields a report with ``error`` set.
@@ -149,12 +165,12 @@ class Guard:
                 post_id = str(record["id"])
             empty = Post(id=post_id)
             return Report(empty, (), Action.ALLOW, empty, post_id, error=str(exc))
-        return check_post(self._rules, post, self._normaliser, self._max_field_chars, self._allowed_contacts)
+        return check_post(self._rules, post, self._normaliser, self._max_field_chars, self._allowed_contacts,
+                          self._site_domains)
 
 
-def _rebuild_guard(packs: tuple[Pack, ...], normaliser: Normaliser, max_field_chars: int,
-                   site_contacts: tuple[str, ...]) -> Guard:
-    return Guard(packs, normaliser=normaliser, max_field_chars=max_field_chars, site_contacts=site_contacts)
+def _rebuild_guard(packs: tuple[Pack, ...], normaliser: Normaliser, options: dict[str, Any]) -> Guard:
+    return Guard(packs, normaliser=normaliser, **options)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -84,9 +84,17 @@ class InputRecord:
         return region.start_line, region.start_column or 1
 
 
-def read_inputs(paths: Iterable[str], stdin: TextIO | None = None,
-                limit: int = MAX_INPUT_BYTES) -> Iterator[InputRecord]:
-    """Every record of every path, in order (directories walked, ``-`` is stdin)."""
+Reader = Callable[[str, str], Iterator[InputRecord]]
+
+
+def read_inputs(paths: Iterable[str], stdin: TextIO | None = None, limit: int = MAX_INPUT_BYTES, *,
+                skip: Callable[[Path], bool] | None = None,
+                reader_for: Callable[[Path], Reader | None] | None = None) -> Iterator[InputRecord]:
+    """Every record of every path, in order (directories walked, ``-`` is stdin).
+
+    ``skip``: files left out when walking a directory (files named directly are always read).
+    ``reader_for``: a reader to use instead of the one the file's suffix picks (config ``sources``).
+    """
     for raw in paths:
         if raw == STDIN:
             yield from _read_stdin(stdin or sys.stdin, limit)
@@ -94,32 +102,33 @@ def read_inputs(paths: Iterable[str], stdin: TextIO | None = None,
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.suffix.lower() in READERS and p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                           and not (skip and skip(p)))
             for file in files:
-                yield from read_file(file, limit)
+                yield from read_file(file, limit, reader_for(file) if reader_for else None)
         else:
-            yield from read_file(path, limit)
+            yield from read_file(path, limit, reader_for(path) if reader_for else None)
 
 
-def read_file(path: Path, limit: int = MAX_INPUT_BYTES) -> Iterator[InputRecord]:
-    """The records of one file; a file that cannot be read is one error record."""
+def read_file(path: Path, limit: int = MAX_INPUT_BYTES, reader: Reader | None = None) -> Iterator[InputRecord]:
+    """The records of one file (read by ``reader``, else by its suffix); a file that cannot be read is one error record."""
     source = str(path)
-    reader = READERS.get(path.suffix.lower())
+    reader = reader or READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
-        yield _error(source, 1, f"unsupported input type {path.suffix or '(none)'!r} (known: {known})")
+        yield error_record(source, 1, f"unsupported input type {path.suffix or '(none)'!r} (known: {known})")
         return
     try:
         size = path.stat().st_size
         if size > limit:
-            yield _error(source, 1, f"input file is too large ({size:,} bytes; the limit is {limit:,})")
+            yield error_record(source, 1, f"input file is too large ({size:,} bytes; the limit is {limit:,})")
             return
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        yield _error(source, 1, "no such file or directory")
+        yield error_record(source, 1, "no such file or directory")
         return
     except (OSError, UnicodeDecodeError) as exc:
-        yield _error(source, 1, f"cannot read input: {exc}")
+        yield error_record(source, 1, f"cannot read input: {exc}")
         return
     yield from reader(source, text)
 
@@ -129,7 +138,7 @@ def _read_stdin(stream: TextIO, limit: int) -> Iterator[InputRecord]:
     for number, line in enumerate(stream, 1):
         total += len(line)
         if total > limit:
-            yield _error(STDIN_LABEL, number, f"standard input is too large (the limit is {limit:,} characters)")
+            yield error_record(STDIN_LABEL, number, f"standard input is too large (the limit is {limit:,} characters)")
             return
         yield from _jsonl_line(STDIN_LABEL, number, line)
 
@@ -147,19 +156,19 @@ def _jsonl_line(source: str, number: int, line: str) -> Iterator[InputRecord]:
     try:
         value = json.loads(line)
     except json.JSONDecodeError as exc:
-        yield _error(source, number, f"invalid JSON: {exc.msg} (column {exc.colno})")
+        yield error_record(source, number, f"invalid JSON: {exc.msg} (column {exc.colno})")
         return
-    yield _record(source, number, value)
+    yield record_from(source, number, value)
 
 
 def read_json(source: str, text: str) -> Iterator[InputRecord]:
     try:
         whole = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield _error(source, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})")
+        yield error_record(source, exc.lineno, f"invalid JSON: {exc.msg} (column {exc.colno})")
         return
     if not isinstance(whole, list):
-        yield _record(source, _line_of(text, len(text) - len(text.lstrip())), whole)
+        yield record_from(source, _line_of(text, len(text) - len(text.lstrip())), whole)
         return
     # The document is valid: walk the list again to find where each item starts.
     decoder = json.JSONDecoder()
@@ -167,7 +176,7 @@ def read_json(source: str, text: str) -> Iterator[InputRecord]:
     for value in whole:
         pos = _skip(text, pos, " \t\r\n,")
         _, end = decoder.raw_decode(text, pos)
-        yield _record(source, _line_of(text, pos), value)
+        yield record_from(source, _line_of(text, pos), value)
         pos = end
 
 
@@ -181,15 +190,15 @@ def read_yaml(source: str, text: str) -> Iterator[InputRecord]:
             loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        yield _error(source, mark.line + 1 if mark else 1, f"invalid YAML: {_yaml_message(exc)}")
+        yield error_record(source, mark.line + 1 if mark else 1, f"invalid YAML: {_yaml_message(exc)}")
         return
     if root is None:
-        yield _error(source, 1, "empty YAML document (expected a mapping or a list of mappings)")
+        yield error_record(source, 1, "empty YAML document (expected a mapping or a list of mappings)")
     else:
         file = SourceText.of(text)
         items = zip(root.value, data) if isinstance(root, yaml.SequenceNode) else [(root, data)]
         for node, value in items:
-            yield _placed(_record(source, node.start_mark.line + 1, value), node, file)
+            yield _placed(record_from(source, node.start_mark.line + 1, value), node, file)
 
 
 def read_csv(source: str, text: str) -> Iterator[InputRecord]:
@@ -197,13 +206,13 @@ def read_csv(source: str, text: str) -> Iterator[InputRecord]:
     try:
         header = [name.strip().lower() for name in next(rows)]
     except StopIteration:
-        yield _error(source, 1, "empty CSV file (expected a header with title/body columns)")
+        yield error_record(source, 1, "empty CSV file (expected a header with title/body columns)")
         return
     except csv.Error as exc:
-        yield _error(source, 1, f"invalid CSV: {exc}")
+        yield error_record(source, 1, f"invalid CSV: {exc}")
         return
     if "title" not in header and "body" not in header:
-        yield _error(source, 1, "the CSV header needs a 'title' or a 'body' column")
+        yield error_record(source, 1, "the CSV header needs a 'title' or a 'body' column")
         return
     wanted = {name: i for i, name in enumerate(header) if name in ("id", "title", "body")}
     start = rows.line_num + 1
@@ -213,16 +222,16 @@ def read_csv(source: str, text: str) -> Iterator[InputRecord]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield _error(source, start, f"invalid CSV: {exc}")
+            yield error_record(source, start, f"invalid CSV: {exc}")
             return
         if row and any(cell.strip() for cell in row):
             if len(row) > len(header):
-                yield _error(source, start, f"{len(row)} cells but the header has {len(header)} columns")
+                yield error_record(source, start, f"{len(row)} cells but the header has {len(header)} columns")
             else:
                 cells = {name: row[i] if i < len(row) else "" for name, i in wanted.items()}
                 if not cells.get("id", "").strip():
                     cells.pop("id", None)
-                yield _record(source, start, cells)
+                yield record_from(source, start, cells)
         start = rows.line_num + 1
 
 
@@ -247,9 +256,9 @@ def read_markdown(source: str, text: str) -> Iterator[InputRecord]:
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = mark.line + 2 if mark else 2
-                return iter([_error(source, line, f"invalid front matter: {getattr(exc, 'problem', None) or exc}")])
+                return iter([error_record(source, line, f"invalid front matter: {getattr(exc, 'problem', None) or exc}")])
             except ValueError as exc:
-                return iter([_error(source, 2, f"invalid front matter: {exc}")])
+                return iter([error_record(source, 2, f"invalid front matter: {exc}")])
             if title is not None:
                 fields["title"] = title.shifted(len(lines[0]))
     meta.setdefault("context", {"format": "markdown"})
@@ -277,11 +286,11 @@ def _one_post_file(source: str, text: str, meta: dict[str, Any], body_start: int
     # Blank lines between the front matter and the text are not part of the body.
     while body_start < len(text) and text[body_start] in "\r\n":
         body_start += 1
-    record = _record(source, text.count("\n", 0, body_start) + 1, {**meta, "body": text[body_start:]}, source)
+    record = record_from(source, text.count("\n", 0, body_start) + 1, {**meta, "body": text[body_start:]}, source)
     return replace(record, file=SourceText.of(text), fields={**fields, "body": FieldMap.verbatim(body_start)})
 
 
-READERS: dict[str, Callable[[str, str], Iterator[InputRecord]]] = {
+READERS: dict[str, Reader] = {
     ".jsonl": read_jsonl, ".json": read_json, ".yaml": read_yaml, ".yml": read_yaml,
     ".csv": read_csv, ".md": read_markdown, ".txt": read_text,
 }
@@ -297,7 +306,7 @@ def _placed(record: InputRecord, node: yaml.Node, file: SourceText) -> InputReco
 
 # -- helpers --------------------------------------------------------------------------
 
-def _record(source: str, line: int, value: Any, default_id: str | None = None) -> InputRecord:
+def record_from(source: str, line: int, value: Any, default_id: str | None = None) -> InputRecord:
     """Turn one parsed value into a record; a post without ``id`` gets ``PATH:LINE``."""
     default_id = default_id or f"{source}:{line}"
     ignored: list[str] = []
@@ -317,7 +326,7 @@ def _record(source: str, line: int, value: Any, default_id: str | None = None) -
     return InputRecord(source, line, default_id, post=post)
 
 
-def _error(source: str, line: int, message: str) -> InputRecord:
+def error_record(source: str, line: int, message: str) -> InputRecord:
     return InputRecord(source, line, f"{source}:{line}", error=message)
 
 

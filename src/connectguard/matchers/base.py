@@ -86,13 +86,15 @@ class FieldDoc:
 class PostDoc:
     """All non-empty fields of a post during one check, and a cache of hits per matcher."""
 
-    __slots__ = ("_hits", "allowed_contacts", "fields", "post")
+    __slots__ = ("_hits", "allowed_contacts", "allowed_domains", "fields", "post")
 
     def __init__(self, post: Post, normaliser: Normaliser, fields: Mapping[str, str],
-                 allowed_contacts: frozenset[str] = frozenset()) -> None:
+                 allowed_contacts: frozenset[str] = frozenset(), allowed_domains: frozenset[str] = frozenset()) -> None:
         self.post = post
         #: Canonical forms of the deploying site's own public contacts (never personal info).
         self.allowed_contacts = allowed_contacts
+        #: The deploying site's own domains: links to them are never advertising or spam.
+        self.allowed_domains = allowed_domains
         self.fields = {name: FieldDoc(name, text, normaliser) for name, text in fields.items() if text}
         self._hits: dict[tuple[int, str], list[Hit]] = {}
 

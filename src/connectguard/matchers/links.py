@@ -27,8 +27,8 @@ class LinksMatcher:
 
     def find(self, doc: FieldDoc, post: PostDoc) -> Iterator[Hit]:
         for link in doc.cached("links", lambda: find_links(doc.text)):
-            if host_in(link.host, self.allow):
-                continue  # allowed hosts never fire, whatever else is listed
+            if host_in(link.host, self.allow) or host_in(link.host, post.allowed_domains):
+                continue  # allowed hosts (the rule's, the site's own) never fire, whatever else is listed
             denied = host_in(link.host, self.deny)
             if self.which == "denied" and not denied:
                 continue

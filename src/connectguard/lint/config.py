@@ -9,6 +9,7 @@ relative to the config file's directory.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,8 +162,11 @@ def load_config(path: Path) -> Config:
         text = _read(path)
         data = loads(text)
     except TOMLDecodeError as exc:
-        line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-        raise ConfigError([RuleProblem(shown, line or 1, column or 1, "", f"invalid TOML: {exc}")]) from None
+        # Python 3.11's tomllib puts the place only in the message: "... (at line 3, column 3)".
+        place = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(place[1]), int(place[2])) if place else (1, 1)
+        message = str(exc)[:place.start()].strip() if place else str(exc)
+        raise ConfigError([RuleProblem(shown, line, column, "", f"invalid TOML: {message}")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([RuleProblem(shown, 1, 1, "", f"cannot read: {exc}")]) from None
     prefix: tuple[str, ...] = TABLE if path.name == PYPROJECT else ()

@@ -31,8 +31,8 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             out.append("[^/]")
             i += 1
         elif glob[i] == "[" and (close := glob.find("]", i + 2)) != -1:
-            body = glob[i + 1:close]
-            out.append("[" + ("^" + re.escape(body[1:]) if body[0] in "!^" else re.escape(body)) + "]")
+            body = glob[i + 1:close].replace("\\", "\\\\")  # ranges such as 0-9 keep their meaning
+            out.append("[" + ("^" + body[1:] if body[0] in "!^" else body) + "]")
             i = close + 1
         else:
             out.append(re.escape(glob[i]))

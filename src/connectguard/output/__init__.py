@@ -33,6 +33,10 @@ class Summary:
     decisions: Counter[str] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
+    #: Findings left out on purpose: config per-file-ignores, inline suppressions, the baseline.
+    ignored: int = 0
+    suppressed: int = 0
+    baselined: int = 0
 
     def add(self, report: Report) -> None:
         self.posts += 1
@@ -52,6 +56,9 @@ class Summary:
             "decisions": dict(sorted(self.decisions.items())),
             "rules": dict(sorted(self.rules.items())),
             "categories": dict(sorted(self.categories.items())),
+            "ignored": self.ignored,
+            "suppressed": self.suppressed,
+            "baselined": self.baselined,
         }
 
 

@@ -88,6 +88,10 @@ def summary_line(summary: Summary) -> str:
     if decided:
         text += " (decision: " + ", ".join(f"{name} x{count}" for name, count in decided) + ")"
     text += "."
+    left_out = [f"{count} {what}" for count, what in ((summary.ignored, "ignored by per-file-ignores"),
+                (summary.suppressed, "suppressed inline"), (summary.baselined, "in the baseline")) if count]
+    if left_out:
+        text += " Not shown: " + ", ".join(left_out) + "."
     if summary.errors:
         text += f" {summary.errors} {'record' if summary.errors == 1 else 'records'} could not be read."
     return text

@@ -19,7 +19,8 @@ class Progress:
         self.interval = interval
         self.posts = 0
         self.files: set[str] = set()
-        self.started = self.last = time.monotonic()
+        self.started = time.monotonic()
+        self.last = self.started - interval  # draw at the first post: a run is never silent on a terminal
         self.width = 0
 
     def advance(self, source: str) -> None:

@@ -1,5 +1,6 @@
 """Output formats for ``connectguard check``: ``text``, ``json``, ``jsonl``, and for CI
-``sarif``, ``github`` (workflow-command annotations) and ``markdown`` (a job summary).
+``sarif``, ``github`` (workflow-command annotations) and ``markdown`` (a job summary), and for
+moderators ``html`` (one self-contained page with every violation highlighted in its post).
 
 A writer receives each checked record in input order (``write``), then the run's
 :class:`Summary` (``close``). Personal data is masked unless ``show_pii``. One run
@@ -17,9 +18,9 @@ from ..inputs import InputRecord
 from ..report import Report
 from ..rule import Rule
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github", "markdown")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "markdown", "html")
 #: Formats that are one document (or one record a line): nothing else may share their stream.
-DOCUMENT_FORMATS = frozenset({"json", "jsonl", "sarif", "markdown"})
+DOCUMENT_FORMATS = frozenset({"json", "jsonl", "sarif", "markdown", "html"})
 
 
 @dataclass
@@ -72,9 +73,10 @@ def make_writer(fmt: str, stream: TextIO, *, show_pii: bool = False, excerpt: bo
                 rules: Sequence[Rule] = ()) -> Writer:
     """The writer for ``fmt``; ``excerpt`` adds source lines to the text format.
 
-    ``rules`` are the rules the run checks with: SARIF describes them, Markdown names their guidelines.
+    ``rules`` are the rules the run checks with: SARIF describes them, Markdown and HTML name their guidelines.
     """
     from .github import GithubWriter
+    from .html import HtmlWriter
     from .jsonl import JsonlWriter, JsonWriter
     from .markdown import MarkdownWriter
     from .sarif import SarifWriter
@@ -92,6 +94,8 @@ def make_writer(fmt: str, stream: TextIO, *, show_pii: bool = False, excerpt: bo
         return GithubWriter(stream, show_pii=show_pii)
     if fmt == "markdown":
         return MarkdownWriter(stream, show_pii=show_pii, rules=rules)
+    if fmt == "html":
+        return HtmlWriter(stream, show_pii=show_pii, rules=rules)
     raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import Any
 
 import pytest
 
 from connectguard import Guard
 from connectguard.examples_runner import run_examples
 from connectguard.loader.specs import CATEGORIES, pack_json_schema
+from connectguard.loader.yamlsrc import YamlDocument, read_yaml
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +46,27 @@ def test_shipped_rules_use_the_community_vocabulary(guard: Guard) -> None:
 def test_committed_json_schema_matches_the_loader() -> None:
     committed = json.loads((resources.files("connectguard") / "schemas" / "rule-pack.schema.json").read_text("utf-8"))
     assert committed == pack_json_schema(), "regenerate: python -m connectguard.loader.specs > src/connectguard/schemas/rule-pack.schema.json"
+
+
+def test_every_shipped_pack_validates_against_the_editor_schema() -> None:
+    """What an editor shows through ``# yaml-language-server: $schema=...`` agrees with the loader."""
+    import jsonschema
+
+    from connectguard.guard import default_pack_dir
+
+    validator = jsonschema.Draft202012Validator(pack_json_schema())
+    packs = sorted(default_pack_dir().glob("*.yaml"))
+    assert len(packs) >= 12
+    for path in packs:
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                  for e in validator.iter_errors(plain(read_yaml(path.read_text("utf-8"), path.name)))]
+        assert not errors, f"{path.name}: {errors[:3]}"
+
+
+def plain(document: YamlDocument) -> Any:
+    """A pack as YAML 1.2 data (``no`` is a word, as editors read it, not YAML 1.1's ``False``)."""
+    assert document.root is not None, document.problems
+    return document.root.plain
 
 
 def test_clean_health_post_is_allowed(guard: Guard) -> None:

@@ -164,7 +164,7 @@ def pack_json_schema() -> dict[str, Any]:
     schema = PACK.json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "connectguard rule pack"
-    schema["$defs"] = {"match": MATCH.definitions()}
+    schema["$defs"] = {"match": MATCH.definitions(), "unless": UNLESS.definitions()}
     return schema
 
 

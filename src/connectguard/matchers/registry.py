@@ -66,15 +66,14 @@ class MatchSpec(Spec):
         return MatchNode(kind, value, checked, node, at.key)
 
     def json_schema(self) -> dict[str, Any]:
-        if self.extra_options:
-            return {"allOf": [{"$ref": "#/$defs/match"}]}
-        return {"$ref": "#/$defs/match"}
+        return {"$ref": "#/$defs/unless"} if self.extra_options else {"$ref": "#/$defs/match"}
 
     def definitions(self) -> dict[str, Any]:
-        """JSON Schema for every kind (used under ``$defs.match``)."""
+        """JSON Schema for every kind, with ``extra_options`` beside it (``$defs.match``, ``$defs.unless``)."""
         alternatives = []
         for kind in KINDS().values():
-            schema = Record({kind.name: Key(kind.value, required=True, doc=kind.doc), **kind.options}).json_schema()
+            keys = {kind.name: Key(kind.value, required=True, doc=kind.doc), **self.extra_options, **kind.options}
+            schema = Record(keys).json_schema()
             schema["description"] = kind.doc
             alternatives.append(schema)
         return {"oneOf": alternatives}

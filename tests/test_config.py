@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 
 from connectguard.actions import Action, Mode, Severity
 from connectguard.inputs import read_inputs
-from connectguard.lint.config import ConfigError, config_json_schema, find_config, load_config
+from connectguard.lint.config import (
+    ConfigError,
+    config_json_schema,
+    find_config,
+    load_config,
+)
 from connectguard.lint.globs import glob_regex
 from connectguard.lint.selectors import SelectorError, parse_selector
 from connectguard.lint.sources import parse_path, reader_for

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import pickle
-
 import io
 import json
 import logging
+import pickle
 from pathlib import Path
 
 import pytest
+from conftest import find_problem, guard_of, load_error, pack_text, rule
 
 from connectguard import Guard, Post
 from connectguard.actions import Action
-
-from conftest import find_problem, guard_of, load_error, pack_text, rule
 
 PHONE = rule("pii: phone", rule_id="privacy.phone", category="personal-info",
              extra="action: edit\nreplacement: '[phone number removed]'")

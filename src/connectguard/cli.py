@@ -15,7 +15,14 @@ from collections.abc import Sequence
 
 from . import __version__
 from .actions import Action
-from .check_command import EXIT_ERROR, EXIT_FAIL, EXIT_OK, UsageError, load_guard, run_check
+from .check_command import (
+    EXIT_ERROR,
+    EXIT_FAIL,
+    EXIT_OK,
+    UsageError,
+    load_guard,
+    run_check,
+)
 from .errors import ConnectGuardError, RuleError
 from .examples_runner import run_examples
 from .guard import Guard

@@ -6,7 +6,6 @@ picklable (so ``check_many`` can hand it to worker processes).
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor

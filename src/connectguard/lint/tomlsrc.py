@@ -18,7 +18,7 @@ from ..loader.yamlsrc import YEntry, YNode
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 TOMLDecodeError = tomllib.TOMLDecodeError
 Key = tuple[str | int, ...]
@@ -31,7 +31,8 @@ _PARTS = re.compile(_PART)
 
 
 def loads(text: str) -> dict[str, Any]:
-    return tomllib.loads(text)
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
 
 
 def key_positions(text: str) -> dict[Key, tuple[int, int]]:

@@ -17,6 +17,7 @@ from enum import Enum
 from ..actions import Action, Mode, Severity
 from ..inputs import STDIN_LABEL, InputRecord, Region
 from ..report import Report, Violation, mask
+from ..rule import Rule
 
 
 class Level(Enum):
@@ -139,6 +140,30 @@ class Fingerprints:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
+class Tally:
+    """Violations counted by suggested action (``shadow`` apart) and by guideline, for the summary pages."""
+
+    def __init__(self, rules: Iterable[Rule] = ()) -> None:
+        self.titles = {r.guideline.number: r.guideline.title for r in rules if r.guideline is not None}
+        self.actions: Counter[str] = Counter()
+        self.by_guideline: Counter[int | None] = Counter()
+        self.categories: Counter[str] = Counter()
+
+    def count(self, violation: Violation) -> None:
+        self.actions[violation.action.value if violation.enforced else "shadow"] += 1
+        self.by_guideline[violation.guideline] += 1
+        self.categories[violation.category] += 1
+
+    def guidelines(self) -> list[int | None]:
+        """The guidelines that were cited, in number order, ``None`` (no guideline) last."""
+        return sorted(self.by_guideline, key=lambda n: (n is None, n or 0))
+
+    def guideline_label(self, number: int, separator: str = ". ") -> str:
+        """``6. No politics`` (``6`` when the pack gives no title)."""
+        title = self.titles.get(number)
+        return f"{number}{separator}{title}" if title else str(number)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One violation placed in its file, with everything shown already masked as asked."""
@@ -176,6 +201,7 @@ __all__ = [
     "Finding",
     "Fingerprints",
     "Level",
+    "Tally",
     "action_label",
     "display_path",
     "findings",

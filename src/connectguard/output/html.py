@@ -14,7 +14,7 @@ At most :data:`MAX_POSTS` posts are shown in full; the counts always cover the w
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from html import escape
@@ -30,6 +30,7 @@ from . import Summary
 from .findings import (
     Finding,
     Fingerprints,
+    Tally,
     action_label,
     display_path,
     findings,
@@ -69,11 +70,8 @@ class HtmlWriter:
     def __init__(self, stream: TextIO, *, show_pii: bool = False, rules: Sequence[Rule] = ()) -> None:
         self.stream = stream
         self.show_pii = show_pii
-        self.guidelines = {r.guideline.number: r.guideline.title for r in rules if r.guideline is not None}
+        self.tally = Tally(rules)
         self.fingerprints = Fingerprints()
-        self.actions: Counter[str] = Counter()
-        self.by_guideline: Counter[int | None] = Counter()
-        self.categories: Counter[str] = Counter()
         self.posts: list[str] = []
         self.flagged = 0
         self.clean: list[str] = []
@@ -93,9 +91,7 @@ class HtmlWriter:
             return
         self.flagged += 1
         for v in report.violations:
-            self.actions[v.action.value if v.enforced else "shadow"] += 1
-            self.by_guideline[v.guideline] += 1
-            self.categories[v.category] += 1
+            self.tally.count(v)
         if len(self.posts) < MAX_POSTS:
             self.posts.append(self._post(record, report, post_id, where, scrub))
 
@@ -138,10 +134,7 @@ class HtmlWriter:
 
     def guideline_label(self, number: int | None) -> str:
         """``6. No politics``, ``6`` when the pack gives no title, empty for no guideline."""
-        if number is None:
-            return ""
-        title = self.guidelines.get(number)
-        return f"{number}. {title}" if title else str(number)
+        return "" if number is None else self.tally.guideline_label(number)
 
     def close(self, summary: Summary) -> None:
         body = [self._top(summary), '<div class="wrap">', *self._banners(summary), cards(summary, self.clean_count)]
@@ -176,27 +169,28 @@ class HtmlWriter:
         return out
 
     def _guideline_table(self) -> str:
-        numbers = sorted(self.by_guideline, key=lambda n: (n is None, n or 0))
-        total = sum(self.by_guideline.values())
+        counts = self.tally.by_guideline
+        total = sum(counts.values())
         rows = [f'<tr><td>{escape(self.guideline_label(n)) if n is not None else "(no guideline)"}</td>'
-                f'<td class="num">{self.by_guideline[n]}</td>{bar(self.by_guideline[n], total)}</tr>'
-                for n in numbers]
+                f'<td class="num">{counts[n]}</td>{bar(counts[n], total)}</tr>'
+                for n in self.tally.guidelines()]
         return panel("Violations by guideline", ["Guideline", "Violations", ""], rows)
 
     def _action_table(self, summary: Summary) -> str:
-        total = sum(self.actions.values())
+        actions = self.tally.actions
+        total = sum(actions.values())
         rows = []
         for name in ACTION_ROWS:
             posts = "" if name == "shadow" else str(summary.decisions[name])
-            zero = ' class="zero"' if not self.actions[name] and not summary.decisions[name] else ""
+            zero = ' class="zero"' if not actions[name] and not summary.decisions[name] else ""
             rows.append(f'<tr{zero}><td><span class="badge a-{name}">{name}</span></td>'
-                        f'<td class="num">{self.actions[name]}</td><td class="num">{posts}</td>'
-                        f"{bar(self.actions[name], total)}</tr>")
+                        f'<td class="num">{actions[name]}</td><td class="num">{posts}</td>'
+                        f"{bar(actions[name], total)}</tr>")
         return panel("Violations by suggested action", ["Action", "Violations", "Posts decided", ""], rows)
 
     def _filters(self) -> str:
         boxes = "".join(f'<label><input type="checkbox" data-filter value="{escape(c)}" checked>{escape(c)} '
-                        f'<span class="count">({n})</span></label>' for c, n in sorted(self.categories.items()))
+                        f'<span class="count">({n})</span></label>' for c, n in sorted(self.tally.categories.items()))
         return ('<nav class="filters" aria-label="Filter by category"><strong>Categories</strong>'
                 f'{boxes}<button type="button" data-all="1">All</button><button type="button" data-all="0">None'
                 f'</button><span class="status" id="status">Showing {len(self.posts)} of {len(self.posts)} posts'

@@ -10,7 +10,6 @@ after :data:`MAX_ROWS` findings, well within GitHub's 1 MiB summary limit.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
@@ -20,7 +19,7 @@ from ..inputs import InputRecord
 from ..report import Report
 from ..rule import Rule
 from . import Summary
-from .findings import Finding, Fingerprints, action_label, findings, masked_field
+from .findings import Finding, Fingerprints, Tally, action_label, findings, masked_field
 
 MAX_ROWS = 500
 #: Characters of context shown on each side of a match, and the longest match shown whole.
@@ -44,10 +43,8 @@ class MarkdownWriter:
     def __init__(self, stream: TextIO, *, show_pii: bool = False, rules: Sequence[Rule] = ()) -> None:
         self.stream = stream
         self.show_pii = show_pii
-        self.guidelines = {r.guideline.number: r.guideline.title for r in rules if r.guideline is not None}
+        self.tally = Tally(rules)
         self.fingerprints = Fingerprints()
-        self.actions: Counter[str] = Counter()
-        self.by_guideline: Counter[int | None] = Counter()
         self.rows: list[Row] = []
         self.findings = 0
 
@@ -56,8 +53,7 @@ class MarkdownWriter:
         for finding in findings(record, report, self.show_pii, self.fingerprints):
             v = finding.violation
             self.findings += 1
-            self.actions[v.action.value if v.enforced else "shadow"] += 1
-            self.by_guideline[v.guideline] += 1
+            self.tally.count(v)
             if len(self.rows) < MAX_ROWS:
                 self.rows.append(row(finding, excerpt(fields[v.field], v.start, v.end)))
 
@@ -73,19 +69,17 @@ class MarkdownWriter:
 
     def _action_table(self) -> list[str]:
         order = [a.value for a in sorted(Action, reverse=True)] + ["shadow"]
-        rows = [f"| {name} | {self.actions[name]} |" for name in order if self.actions[name]]
+        rows = [f"| {name} | {self.tally.actions[name]} |" for name in order if self.tally.actions[name]]
         return ["### Violations by action", "", "| Action | Violations |", "|---|---:|", *rows, ""]
 
     def _guideline_table(self) -> list[str]:
-        numbers = sorted(self.by_guideline, key=lambda n: (n is None, n or 0))
-        rows = [f"| {self._guideline_label(n)} | {self.by_guideline[n]} |" for n in numbers]
+        rows = [f"| {self._guideline_label(n)} | {self.tally.by_guideline[n]} |" for n in self.tally.guidelines()]
         return ["### Violations by guideline", "", "| Guideline | Violations |", "|---|---:|", *rows, ""]
 
     def _guideline_label(self, number: int | None) -> str:
         if number is None:
             return "(no guideline)"
-        title = self.guidelines.get(number)
-        return f"{number}: {md_text(title)}" if title else str(number)
+        return md_text(self.tally.guideline_label(number, ": "))
 
     def _findings_table(self) -> list[str]:
         lines = ["### Findings", "", "| Where | Rule | Action | Excerpt |", "|---|---|---|---|"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from browser import dump_dom, screenshot
-from ci_support import CONTENT, PACK, ROOT, content, run_check
+from ci_support import CONTENT, PACK, ROOT, content, render_report, run_check
 
 from connectguard import Guard, Post
 from connectguard.inputs import read_inputs
@@ -61,16 +61,7 @@ class Page(HTMLParser):
 def render(paths: list[str], *, show_pii: bool = False, pack: str | None = None) -> str:
     """The page ``HtmlWriter`` writes for ``paths``, checked with the CI pack (or ``pack``, YAML)."""
     guard = Guard.from_yaml(pack) if pack else Guard.from_paths(ROOT / PACK)
-    stream = io.StringIO()
-    writer = HtmlWriter(stream, show_pii=show_pii, rules=guard.rules)
-    summary = Summary()
-    for record in read_inputs(paths):
-        assert record.post is not None
-        report = guard.check(record.post)
-        summary.add(report)
-        writer.write(record, report)
-    writer.close(summary)
-    return stream.getvalue()
+    return render_report("html", paths, guard, show_pii=show_pii)
 
 
 def table(page: str, heading: str) -> list[list[str]]:

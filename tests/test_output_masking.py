@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from ci_support import PACK, ROOT, content
+from ci_support import PACK, ROOT, content, render_report
 
 from connectguard import Guard
-from connectguard.inputs import read_inputs
-from connectguard.output import FORMATS, Summary, make_writer
+from connectguard.output import FORMATS
 
 PHONES = ("555-123-4567", "555-987-6543")
 
 
 def render(fmt: str, show_pii: bool, path: str) -> str:
-    guard = Guard.from_paths(ROOT / PACK)
-    stream = io.StringIO()
-    writer = make_writer(fmt, stream, show_pii=show_pii, excerpt=True, rules=guard.rules)
-    summary = Summary()
-    for record in read_inputs([str(ROOT / path)]):
-        assert record.post is not None
-        report = guard.check(record.post)
-        summary.add(report)
-        writer.write(record, report)
-    writer.close(summary)
-    return stream.getvalue()
+    return render_report(fmt, [str(ROOT / path)], Guard.from_paths(ROOT / PACK), show_pii=show_pii, excerpt=True)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

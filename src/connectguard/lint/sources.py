@@ -85,10 +85,9 @@ def read_mapped_yaml(name: str, text: str, source: Source) -> Iterator[InputReco
             if node is None:
                 continue
             value = _construct(node)
-            if not isinstance(value, (str, int)) or isinstance(value, bool):
-                problem = f"{label}{_shown(path)}: expected text, got {type(value).__name__}"
+            problem = _take(values, field_name, value, f"{label}{_shown(path)}")
+            if problem:
                 break
-            values[field_name] = str(value) if field_name == "id" else value
             if field_name != "id" and isinstance(node, yaml.ScalarNode) and isinstance(value, str) and value:
                 mapping = scalar_map(node, value, text)
                 if mapping is not None:
@@ -111,12 +110,19 @@ def read_mapped_json(name: str, text: str, source: Source) -> Iterator[InputReco
             value = _value_at(item, path)
             if value is None:
                 continue
-            if not isinstance(value, (str, int)) or isinstance(value, bool):
-                problem = f"{label}{_shown(path)}: expected text, got {type(value).__name__}"
+            problem = _take(values, field_name, value, f"{label}{_shown(path)}")
+            if problem:
                 break
-            values[field_name] = str(value) if field_name == "id" else value
         cursor = _find_after(text, values, cursor)
         yield _posted(name, text.count("\n", 0, cursor) + 1, label, values, problem, source, None, {})
+
+
+def _take(values: dict[str, Any], field_name: str, value: Any, where: str) -> str | None:
+    """Put a field's value into ``values`` (an id as text); the problem when it is not text."""
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        return f"{where}: expected text, got {type(value).__name__}"
+    values[field_name] = str(value) if field_name == "id" else value
+    return None
 
 
 def _posted(name: str, line: int, label: str, values: dict[str, Any], problem: str | None, source: Source,

@@ -7,7 +7,6 @@ it (``rules test``: an example failed); 2 usage, configuration, rule or input er
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
@@ -27,6 +26,7 @@ from .errors import ConnectGuardError, RuleError
 from .examples_runner import run_examples
 from .guard import Guard
 from .lint.config import ConfigError, config_json_schema
+from .loader.schema import did_you_mean
 from .loader.specs import pack_json_schema
 from .output import FORMATS
 from .output.rules import results_lines, rule_details, rules_table
@@ -185,8 +185,8 @@ def run_show(args: argparse.Namespace) -> int:
     try:
         rule = guard.rule(args.rule_id)
     except KeyError:
-        close = difflib.get_close_matches(args.rule_id, [r.id for r in guard.rules], n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(args.rule_id, [r.id for r in guard.rules])
+        hint = f" ({hint})" if hint else ""
         raise ConnectGuardError(f"no rule {args.rule_id!r}{hint}") from None
     for line in rule_details(rule):
         print(line)

@@ -16,7 +16,7 @@ from ..inputs import STDIN_LABEL, InputRecord
 from ..report import Report, Violation
 from .baseline import Baseline, Entry, FindingKeys
 from .config import Config
-from .selectors import any_covers
+from .selectors import Selector, any_covers
 from .suppressions import Suppressor
 
 
@@ -44,10 +44,11 @@ class Refiner:
         self.suppressor = Suppressor(require_reason=config.require_suppression_reason)
         self.keys = FindingKeys()
         self.counts = Refined()
+        self._ignored_for: tuple[str, tuple[Selector, ...]] | None = None
 
     def refine(self, record: InputRecord, report: Report) -> Report:
         kept = list(report.violations)
-        ignored = self.config.ignored_in(record.source) if record.source != STDIN_LABEL else ()
+        ignored = self._ignored(record.source)
         if ignored:
             kept = self._drop(kept, lambda v: any_covers(ignored, v), "ignored")
         if self.trust_stdin or record.source != STDIN_LABEL:
@@ -65,6 +66,12 @@ class Refiner:
                 self.counts.baselined += len(kept) - len(fresh)
                 kept = fresh
         return report if len(kept) == len(report.violations) else with_violations(report, kept)
+
+    def _ignored(self, source: str) -> tuple[Selector, ...]:
+        """``per-file-ignores`` for ``source``, matched once per file (records come file by file)."""
+        if self._ignored_for is None or self._ignored_for[0] != source:
+            self._ignored_for = (source, self.config.ignored_in(source) if source != STDIN_LABEL else ())
+        return self._ignored_for[1]
 
     def _drop(self, violations: list[Violation], covered: Callable[[Violation], bool], counter: str) -> list[Violation]:
         kept = [v for v in violations if not covered(v)]

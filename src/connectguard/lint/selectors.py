@@ -7,11 +7,11 @@ A selector is a rule id (``privacy.phone``), an id prefix ending at a dot bounda
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import ConnectGuardError
+from ..loader.schema import did_you_mean
 from ..report import Violation
 from ..rule import Rule
 
@@ -88,8 +88,8 @@ def unknown_selectors(selectors: Iterable[Selector], rules: Sequence[Rule]) -> l
     for selector in selectors:
         if any(selector.selects(r) for r in rules):
             continue
-        close = difflib.get_close_matches(selector.value, ids + sorted({r.category for r in rules}), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(selector.value, ids + sorted({r.category for r in rules}))
+        hint = f" ({hint})" if hint else ""
         problems.append(f"{selector.text!r} selects no rule{hint}")
     return problems
 

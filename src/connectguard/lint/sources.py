@@ -75,6 +75,8 @@ def read_mapped_yaml(name: str, text: str, source: Source) -> Iterator[InputReco
         return
     file = SourceText.of(text)
     items, inside = split_paths(source)
+    # One constructor for the whole file: it also shares anchors between the file's posts.
+    constructor = yaml.SafeLoader("")
     for label, item in _walk_nodes(root, items):
         line = item.start_mark.line + 1
         values: dict[str, Any] = {}
@@ -84,7 +86,7 @@ def read_mapped_yaml(name: str, text: str, source: Source) -> Iterator[InputReco
             node = _node_at(item, path)
             if node is None:
                 continue
-            value = _construct(node)
+            value = constructor.construct_object(node, deep=True)
             problem = _take(values, field_name, value, f"{label}{_shown(path)}")
             if problem:
                 break
@@ -174,14 +176,6 @@ def _node_at(node: yaml.Node, path: Path_) -> yaml.Node | None:
             return None
         node = found
     return node
-
-
-def _construct(node: yaml.Node) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
 
 
 def _value_at(value: Any, path: Path_) -> Any:
